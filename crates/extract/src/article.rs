@@ -1,0 +1,142 @@
+//! The extraction result: an [`Article`] made of structured [`Block`]s.
+
+use serde::{Deserialize, Serialize};
+
+/// One structural unit of an article body.
+///
+/// The body is a flat sequence of blocks in reading order; every output
+/// format (plain text, Markdown, HTML, JSON) is a serialisation of this list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Block {
+    /// A paragraph of running text. Line breaks (`<br>`) are kept as `\n`.
+    Paragraph {
+        /// The paragraph text, whitespace-collapsed.
+        text: String,
+    },
+    /// A subheading inside the body.
+    Heading {
+        /// Heading level, 1 to 6 (as in `<h1>`..`<h6>`).
+        level: u8,
+        /// The heading text.
+        text: String,
+    },
+    /// One item of a list.
+    ListItem {
+        /// `true` for an ordered (`<ol>`) list.
+        ordered: bool,
+        /// Nesting depth, 0 for a top-level list.
+        depth: u8,
+        /// The item text.
+        text: String,
+    },
+    /// A block quotation (one paragraph of it).
+    Quote {
+        /// The quoted text.
+        text: String,
+    },
+    /// Preformatted text (code, poems), whitespace preserved.
+    Preformatted {
+        /// The text exactly as laid out.
+        text: String,
+    },
+    /// One row of a table.
+    TableRow {
+        /// `true` when the row is made of header cells (`<th>`).
+        header: bool,
+        /// The cell texts, left to right.
+        cells: Vec<String>,
+    },
+    /// An image or figure caption (only when [`crate::Options::with_captions`] is on).
+    Caption {
+        /// The caption text.
+        text: String,
+    },
+}
+
+impl Block {
+    /// The plain text of the block (table cells joined by ` | `).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Block::Paragraph { text }
+            | Block::Heading { text, .. }
+            | Block::ListItem { text, .. }
+            | Block::Quote { text }
+            | Block::Preformatted { text }
+            | Block::Caption { text } => std::borrow::Cow::Borrowed(text),
+            Block::TableRow { cells, .. } => std::borrow::Cow::Owned(cells.join(" | ")),
+        }
+    }
+}
+
+/// The article found in a page.
+///
+/// Fields the extractor could not determine are `None` (or empty lists);
+/// nothing is ever invented.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Article {
+    /// The headline.
+    pub title: Option<String>,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// Publication date, ISO 8601 (date, or date-time with offset when known).
+    pub published: Option<String>,
+    /// Primary language, BCP 47 (for example `en`, `de`).
+    pub language: Option<String>,
+    /// The site's name.
+    pub site_name: Option<String>,
+    /// The page's URL (canonical when the page declares one), when known.
+    pub url: Option<String>,
+    /// The body as structured blocks, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// The plain-text body: one block per line (paragraphs separated by `\n`).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.blocks {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&b.text());
+        }
+        out
+    }
+
+    /// Number of words (runs of alphanumeric characters) in the body.
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| crate::text::word_count(&b.text()))
+            .sum()
+    }
+}
+
+/// A successful extraction: the article plus what the extractor noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Extracted {
+    /// The article.
+    pub article: Article,
+    /// The character encoding the page was decoded from (WHATWG label, e.g. `UTF-8`).
+    pub encoding: &'static str,
+    /// Non-fatal problems (for example: a limit was hit and the tree was flattened).
+    pub warnings: Vec<Warning>,
+}
+
+/// A non-fatal problem noticed during extraction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Warning {
+    /// The element nesting exceeded [`crate::Options::with_max_depth`]; deeper
+    /// elements were attached to the deepest allowed ancestor.
+    DepthLimit,
+    /// The node count exceeded [`crate::Options::with_max_nodes`]; the rest of the page was ignored.
+    NodeLimit,
+    /// Bytes that are not valid in the detected encoding were replaced by U+FFFD.
+    MalformedEncoding,
+}

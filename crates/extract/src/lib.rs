@@ -1,0 +1,162 @@
+//! gleaner-extract: turn one news web page into the article it carries, and nothing else.
+//!
+//! ```
+//! let html = b"<html><head><title>Rain due | Daily</title></head><body>
+//!   <nav><a href='/'>Home</a> <a href='/world'>World</a></nav>
+//!   <article><h1>Rain due</h1>
+//!   <p>Forecasters expect heavy rain across the region on Tuesday, with flooding possible in
+//!   low-lying areas near the river, officials said on Monday evening.</p>
+//!   <p>Residents were advised to keep drains clear and to avoid driving through standing water.</p>
+//!   </article><footer>Copyright Daily</footer></body></html>";
+//! let out = gleaner_extract::extract(html, None, &gleaner_extract::Options::default()).unwrap();
+//! assert_eq!(out.article.title.as_deref(), Some("Rain due"));
+//! assert!(out.article.text().starts_with("Forecasters expect heavy rain"));
+//! assert!(!out.article.text().contains("Copyright"));
+//! ```
+//!
+//! The work happens in named stages over one tree (see `ARCHITECTURE.md`):
+//! decode (bytes to text), parse (text to [`dom::Dom`]), metadata, main-content
+//! selection, block conversion. Every output format serialises the resulting [`Block`] list.
+
+pub mod article;
+pub mod decode;
+pub mod dom;
+pub mod error;
+mod main_content;
+mod metadata;
+pub mod options;
+pub mod render;
+pub mod text;
+
+pub use article::{Article, Block, Extracted, Warning};
+pub use error::Rejection;
+pub use options::Options;
+
+/// Extracts the article from a page given as raw bytes in any charset.
+///
+/// `url` is the page's address when known (used to resolve the canonical URL).
+/// The charset is chosen in this order: byte-order mark, [`Options::with_encoding`]
+/// (the transport charset), `<meta charset>`, then detection.
+pub fn extract(html: &[u8], url: Option<&str>, opts: &Options) -> Result<Extracted, Rejection> {
+    if html.len() > opts.max_bytes {
+        return Err(Rejection::TooLarge {
+            size: html.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if html.iter().all(u8::is_ascii_whitespace) {
+        return Err(Rejection::Empty);
+    }
+    let encoding = decode::sniff(html, opts.encoding);
+    if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
+        if let Some(reason) = binary_signature(html) {
+            return Err(Rejection::NotHtml { reason });
+        }
+    }
+    let (text, used, malformed) = encoding.decode(html);
+    let mut out = extract_text(&text, url, opts)?;
+    out.encoding = used.name();
+    if malformed {
+        out.warnings.push(Warning::MalformedEncoding);
+    }
+    Ok(out)
+}
+
+/// Extracts the article from a page that is already decoded text.
+pub fn extract_str(html: &str, url: Option<&str>, opts: &Options) -> Result<Extracted, Rejection> {
+    if html.len() > opts.max_bytes {
+        return Err(Rejection::TooLarge {
+            size: html.len(),
+            limit: opts.max_bytes,
+        });
+    }
+    if html.trim().is_empty() {
+        return Err(Rejection::Empty);
+    }
+    extract_text(html, url, opts)
+}
+
+fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extracted, Rejection> {
+    if !looks_like_markup(html) {
+        return Err(Rejection::NotHtml {
+            reason: "no markup found",
+        });
+    }
+    let (dom, report) = dom::parse(
+        html,
+        dom::Limits {
+            max_depth: opts.max_depth,
+            max_nodes: opts.max_nodes,
+        },
+    );
+    let mut warnings = Vec::new();
+    if report.depth_limited {
+        warnings.push(Warning::DepthLimit);
+    }
+    if report.node_limited {
+        warnings.push(Warning::NodeLimit);
+    }
+    let meta = metadata::extract(&dom, url);
+    let blocks = main_content::extract(&dom, &meta, opts)?;
+    let article = Article {
+        title: meta.title,
+        authors: meta.authors,
+        published: meta.published,
+        language: meta.language,
+        site_name: meta.site_name,
+        url: meta.url,
+        blocks,
+    };
+    if article.word_count() < opts.min_words {
+        return Err(Rejection::NoArticle {
+            reason: "too little text",
+        });
+    }
+    Ok(Extracted {
+        article,
+        encoding: "UTF-8",
+        warnings,
+    })
+}
+
+/// Recognises common binary formats by their first bytes, and other binary data by NUL bytes.
+fn binary_signature(b: &[u8]) -> Option<&'static str> {
+    const SIGS: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF document"),
+        (b"\x89PNG", "PNG image"),
+        (b"GIF8", "GIF image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"PK\x03\x04", "ZIP archive"),
+        (b"\x1F\x8B", "gzip data (decompress it first)"),
+        (b"RIFF", "RIFF media"),
+        (b"\x7FELF", "executable"),
+        (b"WARC/", "WARC file (use a WARC input)"),
+    ];
+    for (sig, what) in SIGS {
+        if b.starts_with(sig) {
+            return Some(what);
+        }
+    }
+    let head = &b[..b.len().min(4096)];
+    let nuls = head.iter().filter(|&&c| c == 0).count();
+    if nuls * 50 > head.len().max(1) {
+        return Some("binary data");
+    }
+    None
+}
+
+/// Text with no `<tag` in it at all is not a web page.
+fn looks_like_markup(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut pos = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[pos..]) {
+        let i = pos + off;
+        if b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'!')
+        {
+            return true;
+        }
+        pos = i + 1;
+    }
+    false
+}

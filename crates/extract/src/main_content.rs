@@ -1,0 +1,594 @@
+//! Main-content stage: find the article's container in the tree, prune what does not belong,
+//! and convert what is left into [`Block`]s.
+//!
+//! The selection follows the content-scoring idea of Readability (text-bearing blocks vote for
+//! their ancestors; link-heavy and boilerplate-named containers lose), over gleaner's arena tree
+//! with all per-node statistics computed in one bottom-up pass. Attempts run with progressively
+//! fewer pruning rules until enough text is found.
+
+use crate::article::Block;
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::metadata::Meta;
+use crate::options::Options;
+use crate::Rejection;
+
+mod blocks;
+mod patterns;
+
+/// Pruning rules an attempt applies (later attempts switch some off).
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// A body shorter than this (in characters) makes the next attempt run with fewer rules.
+const CHAR_THRESHOLD: usize = 500;
+
+pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
+    let attempts = [
+        Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: true,
+        },
+        Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+        },
+    ];
+    let mut best: Option<(usize, Vec<Block>)> = None;
+    for flags in attempts {
+        let blocks = attempt(dom, meta, opts, flags);
+        let len: usize = blocks.iter().map(|b| b.text().chars().count()).sum();
+        if len >= CHAR_THRESHOLD {
+            return Ok(blocks);
+        }
+        if best.as_ref().is_none_or(|(l, _)| len > *l) {
+            best = Some((len, blocks));
+        }
+    }
+    match best {
+        Some((len, blocks)) if len > 0 => Ok(blocks),
+        _ => Err(Rejection::NoArticle {
+            reason: "no text-bearing content",
+        }),
+    }
+}
+
+/// Per-node statistics, computed bottom-up over the nodes that survive pruning.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    /// Visible characters (whitespace runs count as one).
+    text: u32,
+    /// Characters inside links.
+    link: u32,
+    /// Characters in phrasing content directly under this element.
+    inline_text: u32,
+    commas: u32,
+    inline_commas: u32,
+    p: u32,
+    img: u32,
+    li: u32,
+    input: u32,
+    embed: u32,
+    heading: u32,
+    /// Whether any child is a block element.
+    has_block_child: bool,
+}
+
+struct Ctx<'a> {
+    dom: &'a Dom,
+    flags: Flags,
+    /// Pruned at the first stage (the node and its subtree).
+    dead: Vec<bool>,
+    stats: Vec<Stats>,
+    score: Vec<f32>,
+    scored: Vec<bool>,
+}
+
+fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
+    let n = dom.nodes.len();
+    let mut cx = Ctx {
+        dom,
+        flags,
+        dead: vec![false; n],
+        stats: vec![Stats::default(); n],
+        score: vec![0.0; n],
+        scored: vec![false; n],
+    };
+    cx.prune();
+    cx.compute_stats();
+    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
+    cx.score_paragraphs(body);
+    let roots = cx.select(body);
+    let mut removed = vec![false; n];
+    for &r in &roots {
+        cx.clean_article(r, &mut removed);
+    }
+    let mut conv = blocks::Converter::new(dom, &cx.dead, &removed, opts);
+    for &r in &roots {
+        conv.convert(r);
+    }
+    let mut out = conv.finish();
+    blocks::drop_title_copy(&mut out, meta.title.as_deref());
+    out
+}
+
+impl Ctx<'_> {
+    /// Stage 1: marks hidden, non-content and (when enabled) unlikely subtrees as dead.
+    fn prune(&mut self) {
+        let dom = self.dom;
+        let mut id = Dom::ROOT;
+        while id != NONE {
+            let mut skip = false;
+            if let Kind::Element { tag, .. } = dom.node(id).kind {
+                if patterns::never_content(tag) || patterns::is_hidden(dom, id) {
+                    skip = true;
+                } else if self.flags.strip_unlikely
+                    && !matches!(
+                        tag,
+                        Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
+                    )
+                    && (patterns::unlikely_role(dom, id)
+                        || patterns::unlikely_candidate(dom, id)
+                            && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
+                {
+                    skip = true;
+                }
+            }
+            if skip {
+                self.dead[id as usize] = true;
+                id = dom.skip_subtree(id, Dom::ROOT);
+            } else {
+                id = dom.next_in_order(id, Dom::ROOT);
+            }
+        }
+        // Propagate: parents always precede their children in the arena.
+        for i in 1..dom.nodes.len() {
+            let p = dom.nodes[i].parent;
+            if p != NONE && self.dead[p as usize] {
+                self.dead[i] = true;
+            }
+        }
+    }
+
+    fn inside(&self, id: NodeId, tags: &[Tag]) -> bool {
+        self.dom
+            .ancestors(id)
+            .take(32)
+            .any(|a| self.dom.tag(a).is_some_and(|t| tags.contains(&t)))
+    }
+
+    /// Stage 2: one reverse pass over the arena accumulates the statistics of each live node.
+    fn compute_stats(&mut self) {
+        let dom = self.dom;
+        for i in (1..dom.nodes.len()).rev() {
+            if self.dead[i] {
+                continue;
+            }
+            let node = &dom.nodes[i];
+            let is_block;
+            match &node.kind {
+                Kind::Text(r) => {
+                    let s = &dom.strs[r.start as usize..r.end as usize];
+                    let (len, commas) = measure(s);
+                    let st = &mut self.stats[i];
+                    st.text = len;
+                    st.commas = commas;
+                    is_block = false;
+                }
+                Kind::Element { tag, .. } => {
+                    let tag = *tag;
+                    let st = &mut self.stats[i];
+                    match tag {
+                        Tag::A => {
+                            // In-page anchors weigh less (Readability's rule).
+                            let local = dom
+                                .attr(i as NodeId, "href")
+                                .is_some_and(|h| h.starts_with('#'));
+                            st.link = if local { st.text * 3 / 10 } else { st.text };
+                        }
+                        Tag::P => st.p += 1,
+                        Tag::Img => st.img += 1,
+                        Tag::Li => st.li += 1,
+                        Tag::Input => st.input += 1,
+                        Tag::Embed | Tag::Object | Tag::Iframe => st.embed += 1,
+                        t if t.heading_level().is_some() => st.heading = st.text,
+                        _ => {}
+                    }
+                    is_block = tag.is_block();
+                }
+                Kind::Document => continue,
+            }
+            let p = node.parent;
+            if p == NONE {
+                continue;
+            }
+            let c = self.stats[i];
+            let ps = &mut self.stats[p as usize];
+            ps.text += c.text;
+            ps.link += c.link;
+            ps.commas += c.commas;
+            ps.p += c.p;
+            ps.img += c.img;
+            ps.li += c.li;
+            ps.input += c.input;
+            ps.embed += c.embed;
+            ps.heading += c.heading;
+            if is_block {
+                ps.has_block_child = true;
+            } else {
+                ps.inline_text += c.text;
+                ps.inline_commas += c.commas;
+            }
+        }
+    }
+
+    fn link_density(&self, id: NodeId) -> f32 {
+        let s = &self.stats[id as usize];
+        if s.text == 0 {
+            0.0
+        } else {
+            s.link as f32 / s.text as f32
+        }
+    }
+
+    /// Class/id weight: +25 for content-like names, -25 for boilerplate-like ones.
+    fn class_weight(&self, id: NodeId) -> f32 {
+        if !self.flags.weight_classes {
+            return 0.0;
+        }
+        patterns::class_weight(self.dom, id)
+    }
+
+    fn init_candidate(&mut self, id: NodeId) {
+        if self.scored[id as usize] {
+            return;
+        }
+        self.scored[id as usize] = true;
+        let base = match self.dom.tag(id) {
+            Some(Tag::Div) => 5.0,
+            Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
+            Some(
+                Tag::Address
+                | Tag::Ol
+                | Tag::Ul
+                | Tag::Dl
+                | Tag::Dd
+                | Tag::Dt
+                | Tag::Li
+                | Tag::Form,
+            ) => -3.0,
+            Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
+            _ => 0.0,
+        };
+        self.score[id as usize] = base + self.class_weight(id);
+    }
+
+    /// Stage 3: text-bearing elements vote for their ancestors.
+    fn score_paragraphs(&mut self, body: NodeId) {
+        let dom = self.dom;
+        let mut id = body;
+        let mut units: Vec<(NodeId, u32, u32)> = Vec::new(); // (first voter, chars, commas)
+        while id != NONE {
+            if self.dead[id as usize] {
+                id = dom.skip_subtree(id, body);
+                continue;
+            }
+            if let Some(tag) = dom.tag(id) {
+                let st = self.stats[id as usize];
+                match tag {
+                    Tag::P
+                    | Tag::Pre
+                    | Tag::Td
+                    | Tag::Section
+                    | Tag::H2
+                    | Tag::H3
+                    | Tag::H4
+                    | Tag::H5
+                    | Tag::H6 => {
+                        units.push((dom.node(id).parent, st.text, st.commas));
+                    }
+                    Tag::Div | Tag::Article | Tag::Main | Tag::Center | Tag::Font | Tag::Span
+                        if st.inline_text > 0 =>
+                    {
+                        if !st.has_block_child && tag == Tag::Div {
+                            // A phrasing-only div is a paragraph.
+                            units.push((dom.node(id).parent, st.text, st.commas));
+                        } else if st.has_block_child {
+                            // Its loose text forms paragraphs inside it.
+                            units.push((id, st.inline_text, st.inline_commas));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            id = dom.next_in_order(id, body);
+        }
+        for (first, chars, commas) in units {
+            if chars < 25 || first == NONE {
+                continue;
+            }
+            let content = 1.0 + commas as f32 + (chars as f32 / 100.0).floor().min(3.0);
+            let mut anc = first;
+            let mut level = 0u32;
+            while anc != NONE && level < 5 {
+                if dom.tag(anc).is_none() || dom.node(anc).parent == NONE {
+                    break;
+                }
+                self.init_candidate(anc);
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                self.score[anc as usize] += content / div;
+                anc = dom.node(anc).parent;
+                level += 1;
+            }
+        }
+        for i in 0..self.score.len() {
+            if self.scored[i] {
+                self.score[i] *= 1.0 - self.link_density(i as NodeId);
+            }
+        }
+    }
+
+    /// Stage 4: choose the top candidate and the siblings that belong with it.
+    fn select(&mut self, body: NodeId) -> Vec<NodeId> {
+        let dom = self.dom;
+        let mut top: Vec<NodeId> = (0..self.score.len() as NodeId)
+            .filter(|&i| self.scored[i as usize])
+            .collect();
+        top.sort_by(|a, b| {
+            self.score[*b as usize]
+                .partial_cmp(&self.score[*a as usize])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        top.truncate(5);
+        let Some(&first) = top.first() else {
+            return vec![body];
+        };
+        if first == body || dom.tag(first) == Some(Tag::Body) {
+            return vec![body];
+        }
+        let mut cand = first;
+        let top_score = self.score[cand as usize];
+        // Several strong candidates under one ancestor: the ancestor is the article.
+        let alternatives: Vec<Vec<NodeId>> = top[1..]
+            .iter()
+            .filter(|&&c| self.score[c as usize] / top_score >= 0.75)
+            .map(|&c| dom.ancestors(c).collect())
+            .collect();
+        if alternatives.len() >= 3 {
+            let mut p = dom.node(cand).parent;
+            while p != NONE && p != body {
+                let containing = alternatives.iter().filter(|a| a.contains(&p)).count();
+                if containing >= 3 {
+                    cand = p;
+                    break;
+                }
+                p = dom.node(p).parent;
+            }
+        }
+        self.init_candidate(cand);
+        // Climb while the parent scores comparably (the article was split into sections).
+        let mut last = self.score[cand as usize];
+        let threshold = last / 3.0;
+        let mut p = dom.node(cand).parent;
+        while p != NONE && p != body && dom.tag(p).is_some() {
+            if !self.scored[p as usize] {
+                p = dom.node(p).parent;
+                continue;
+            }
+            let ps = self.score[p as usize];
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                cand = p;
+                break;
+            }
+            last = ps;
+            p = dom.node(p).parent;
+        }
+        // An only child stands for its parent.
+        loop {
+            let p = dom.node(cand).parent;
+            if p == NONE || p == body || dom.tag(p).is_none() {
+                break;
+            }
+            let live_children = dom
+                .children(p)
+                .filter(|&c| !self.dead[c as usize] && dom.tag(c).is_some())
+                .count();
+            if live_children != 1 {
+                break;
+            }
+            cand = p;
+        }
+        self.init_candidate(cand);
+        // Siblings.
+        let parent = dom.node(cand).parent;
+        if parent == NONE {
+            return vec![cand];
+        }
+        let cand_score = self.score[cand as usize];
+        let threshold = (cand_score * 0.2).max(10.0);
+        let cand_class = dom.attr(cand, "class").unwrap_or("");
+        let mut out = Vec::new();
+        for s in dom.children(parent) {
+            if s == cand {
+                out.push(s);
+                continue;
+            }
+            if self.dead[s as usize] || dom.tag(s).is_none() {
+                continue;
+            }
+            let mut bonus = 0.0;
+            if !cand_class.is_empty() && dom.attr(s, "class") == Some(cand_class) {
+                bonus += cand_score * 0.2;
+            }
+            let take = if self.scored[s as usize] && self.score[s as usize] + bonus >= threshold {
+                true
+            } else if self.is_paragraph_like(s) {
+                let len = self.stats[s as usize].text;
+                let ld = self.link_density(s);
+                let text = self.dom.text_content(s);
+                let t = text.trim_end();
+                (len > 80 && ld < 0.25)
+                    || (len < 80 && len > 0 && ld == 0.0 && (t.contains(". ") || t.ends_with('.')))
+            } else {
+                false
+            };
+            if take {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn is_paragraph_like(&self, id: NodeId) -> bool {
+        match self.dom.tag(id) {
+            Some(Tag::P) => true,
+            Some(Tag::Div) => !self.stats[id as usize].has_block_child,
+            _ => false,
+        }
+    }
+
+    /// Stage 5: prunes boilerplate inside the chosen container(s).
+    fn clean_article(&self, root: NodeId, removed: &mut [bool]) {
+        let dom = self.dom;
+        let mut id = dom.next_in_order(root, root);
+        while id != NONE {
+            if self.dead[id as usize] {
+                id = dom.skip_subtree(id, root);
+                continue;
+            }
+            if let Some(tag) = dom.tag(id) {
+                if self.should_remove(id, tag) {
+                    removed[id as usize] = true;
+                    id = dom.skip_subtree(id, root);
+                    continue;
+                }
+            }
+            id = dom.next_in_order(id, root);
+        }
+    }
+
+    fn should_remove(&self, id: NodeId, tag: Tag) -> bool {
+        let dom = self.dom;
+        let st = self.stats[id as usize];
+        match tag {
+            Tag::Footer | Tag::Aside | Tag::Fieldset | Tag::Nav => return true,
+            Tag::H1 | Tag::H2 if self.class_weight(id) < 0.0 => return true,
+            _ => {}
+        }
+        if st.text < 500 && patterns::is_share(dom, id) {
+            return true;
+        }
+        if !self.flags.clean_conditionally
+            || !matches!(
+                tag,
+                Tag::Form | Tag::Table | Tag::Ul | Tag::Ol | Tag::Div | Tag::Section | Tag::Dl
+            )
+        {
+            return false;
+        }
+        if tag == Tag::Table && blocks::is_data_table(dom, id) {
+            return false;
+        }
+        if self.inside(id, &[Tag::Code, Tag::Pre]) {
+            return false;
+        }
+        let weight = self.class_weight(id);
+        let score = if self.scored[id as usize] {
+            self.score[id as usize]
+        } else {
+            0.0
+        };
+        if weight + score < 0.0 {
+            return true;
+        }
+        if st.commas >= 10 {
+            return false;
+        }
+        let is_list = matches!(tag, Tag::Ul | Tag::Ol) || {
+            let list_text: u32 = dom
+                .children(id)
+                .filter(|&c| matches!(dom.tag(c), Some(Tag::Ul | Tag::Ol)))
+                .map(|c| self.stats[c as usize].text)
+                .sum();
+            st.text > 0 && list_text as f32 / st.text as f32 > 0.9
+        };
+        let p = st.p as f32;
+        let img = st.img as f32;
+        let li = st.li as f32 - 100.0;
+        let ld = self.link_density(id);
+        let len = st.text;
+        let heading_density = if len > 0 {
+            st.heading as f32 / len as f32
+        } else {
+            0.0
+        };
+        let in_figure = self.inside(id, &[Tag::Figure]);
+        (img > 1.0 && p / img < 0.5 && !in_figure)
+            || (!is_list && li > p)
+            || (st.input as f32 > (p / 3.0).floor())
+            || (!is_list
+                && heading_density < 0.9
+                && len < 25
+                && (img == 0.0 || img > 2.0)
+                && ld > 0.0)
+            || (!is_list && weight < 25.0 && ld > 0.2)
+            || (weight >= 25.0 && ld > 0.5)
+            || (st.embed == 1 && len < 75)
+            || st.embed > 1
+    }
+}
+
+/// Visible length of a text run (whitespace runs count once) and its commas.
+fn measure(s: &str) -> (u32, u32) {
+    let mut len = 0u32;
+    let mut commas = 0u32;
+    let mut in_ws = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_ws {
+                len += 1;
+                in_ws = true;
+            }
+        } else {
+            in_ws = false;
+            len += 1;
+            if matches!(
+                c,
+                ',' | '\u{060C}'
+                    | '\u{FE50}'
+                    | '\u{FE10}'
+                    | '\u{FE11}'
+                    | '\u{2E41}'
+                    | '\u{2E34}'
+                    | '\u{2E32}'
+                    | '\u{FF0C}'
+                    | '、'
+            ) {
+                commas += 1;
+            }
+        }
+    }
+    (len, commas)
+}

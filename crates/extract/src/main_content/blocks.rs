@@ -1,0 +1,363 @@
+//! Conversion of the selected subtree(s) into [`Block`]s.
+
+use crate::article::Block;
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::options::Options;
+use crate::text::push_collapsed;
+
+/// What kind of block the text being collected belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ctx {
+    Heading(u8),
+    Item { ordered: bool, depth: u8 },
+    Quote,
+    Caption,
+}
+
+pub(super) struct Converter<'a> {
+    dom: &'a Dom,
+    dead: &'a [bool],
+    removed: &'a [bool],
+    opts: &'a Options,
+    out: Vec<Block>,
+    buf: String,
+    pending_space: bool,
+    ctx: Vec<(NodeId, Ctx)>,
+    list_depth: u8,
+}
+
+impl<'a> Converter<'a> {
+    pub(super) fn new(
+        dom: &'a Dom,
+        dead: &'a [bool],
+        removed: &'a [bool],
+        opts: &'a Options,
+    ) -> Self {
+        Converter {
+            dom,
+            dead,
+            removed,
+            opts,
+            out: Vec::new(),
+            buf: String::new(),
+            pending_space: false,
+            ctx: Vec::new(),
+            list_depth: 0,
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.out
+    }
+
+    fn skip(&self, id: NodeId) -> bool {
+        self.dead[id as usize] || self.removed[id as usize]
+    }
+
+    /// Converts the subtree at `root` (iteratively: enter/exit events).
+    pub(super) fn convert(&mut self, root: NodeId) {
+        if self.skip(root) {
+            return;
+        }
+        let dom = self.dom;
+        let mut id = root;
+        let mut descend = self.enter(id);
+        loop {
+            let fc = dom.node(id).first_child;
+            if descend && fc != NONE {
+                id = fc;
+                descend = !self.skip(id) && self.enter(id);
+                continue;
+            }
+            // Leave `id` and move on to the next sibling, leaving ancestors as needed.
+            loop {
+                if descend || !self.skip(id) {
+                    self.exit(id);
+                }
+                if id == root {
+                    self.flush();
+                    return;
+                }
+                let next = dom.node(id).next;
+                if next != NONE {
+                    id = next;
+                    descend = !self.skip(id) && self.enter(id);
+                    break;
+                }
+                id = dom.node(id).parent;
+                descend = true; // ancestors were entered
+                if id == NONE {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Handles entering a node; returns whether to descend into it.
+    fn enter(&mut self, id: NodeId) -> bool {
+        let dom = self.dom;
+        match &dom.node(id).kind {
+            Kind::Text(_) => {
+                if let Some(t) = dom.text(id) {
+                    push_collapsed(&mut self.buf, t, &mut self.pending_space);
+                }
+                false
+            }
+            Kind::Element { tag, .. } => {
+                let tag = *tag;
+                if tag == Tag::Br {
+                    self.newline();
+                    return false;
+                }
+                if !tag.is_block() {
+                    return tag != Tag::Img;
+                }
+                self.flush();
+                match tag {
+                    Tag::Pre => {
+                        self.pre(id);
+                        return false;
+                    }
+                    Tag::Table if is_data_table(dom, id) => {
+                        if self.opts.tables {
+                            self.table(id);
+                        }
+                        return false;
+                    }
+                    Tag::Figcaption if !self.opts.captions => return false,
+                    Tag::Figcaption => self.ctx.push((id, Ctx::Caption)),
+                    Tag::Ul | Tag::Ol => self.list_depth = self.list_depth.saturating_add(1),
+                    Tag::Li => self.ctx.push((
+                        id,
+                        Ctx::Item {
+                            ordered: dom.node(id).parent != NONE
+                                && dom.tag(dom.node(id).parent) == Some(Tag::Ol),
+                            depth: self.list_depth.saturating_sub(1),
+                        },
+                    )),
+                    Tag::Blockquote => self.ctx.push((id, Ctx::Quote)),
+                    t => {
+                        if let Some(l) = t.heading_level() {
+                            self.ctx.push((id, Ctx::Heading(l)));
+                        }
+                    }
+                }
+                true
+            }
+            Kind::Document => true,
+        }
+    }
+
+    fn exit(&mut self, id: NodeId) {
+        let Some(tag) = self.dom.tag(id) else { return };
+        if !tag.is_block() || tag == Tag::Br {
+            return;
+        }
+        self.flush();
+        match tag {
+            Tag::Ul | Tag::Ol => self.list_depth = self.list_depth.saturating_sub(1),
+            _ => {}
+        }
+        if self.ctx.last().is_some_and(|(n, _)| *n == id) {
+            self.ctx.pop();
+        }
+    }
+
+    fn newline(&mut self) {
+        let t = self.buf.trim_end_matches(' ');
+        let l = t.len();
+        self.buf.truncate(l);
+        if !self.buf.is_empty() && !self.buf.ends_with('\n') {
+            self.buf.push('\n');
+        }
+        self.pending_space = false;
+    }
+
+    /// Emits the collected text as a block of the current kind.
+    fn flush(&mut self) {
+        let text = self.buf.trim();
+        if text.is_empty() {
+            self.buf.clear();
+            self.pending_space = false;
+            return;
+        }
+        let text = text
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let block = match self.ctx.last().map(|(_, c)| *c) {
+            Some(Ctx::Heading(level)) => Block::Heading { level, text },
+            Some(Ctx::Item { ordered, depth }) => Block::ListItem {
+                ordered,
+                depth,
+                text,
+            },
+            Some(Ctx::Quote) => Block::Quote { text },
+            Some(Ctx::Caption) => Block::Caption { text },
+            None => Block::Paragraph { text },
+        };
+        self.out.push(block);
+        self.buf.clear();
+        self.pending_space = false;
+    }
+
+    fn pre(&mut self, id: NodeId) {
+        let mut s = String::new();
+        for d in self.dom.descendants(id) {
+            if self.skip(d) {
+                continue;
+            }
+            if let Some(t) = self.dom.text(d) {
+                s.push_str(t);
+            } else if self.dom.tag(d) == Some(Tag::Br) {
+                s.push('\n');
+            }
+        }
+        let s = s.trim_matches('\n').trim_end();
+        if !s.trim().is_empty() {
+            self.out.push(Block::Preformatted {
+                text: s.to_string(),
+            });
+        }
+    }
+
+    fn table(&mut self, id: NodeId) {
+        let dom = self.dom;
+        let mut d = dom.next_in_order(id, id);
+        while d != NONE {
+            if self.skip(d) {
+                d = dom.skip_subtree(d, id);
+                continue;
+            }
+            match dom.tag(d) {
+                Some(Tag::Table) => {
+                    d = dom.skip_subtree(d, id);
+                    continue;
+                }
+                Some(Tag::Caption) => {
+                    let t = cell_text(dom, d, self.dead, self.removed);
+                    if !t.is_empty() {
+                        self.out.push(Block::Paragraph { text: t });
+                    }
+                    d = dom.skip_subtree(d, id);
+                    continue;
+                }
+                Some(Tag::Tr) => {
+                    let mut cells = Vec::new();
+                    let mut header = true;
+                    for c in dom.children(d) {
+                        match dom.tag(c) {
+                            Some(Tag::Td) => {
+                                header = false;
+                                cells.push(cell_text(dom, c, self.dead, self.removed));
+                            }
+                            Some(Tag::Th) => cells.push(cell_text(dom, c, self.dead, self.removed)),
+                            _ => {}
+                        }
+                    }
+                    if cells.iter().any(|c| !c.is_empty()) {
+                        self.out.push(Block::TableRow { header, cells });
+                    }
+                    d = dom.skip_subtree(d, id);
+                    continue;
+                }
+                _ => {}
+            }
+            d = dom.next_in_order(d, id);
+        }
+    }
+}
+
+fn cell_text(dom: &Dom, id: NodeId, dead: &[bool], removed: &[bool]) -> String {
+    let mut s = String::new();
+    let mut pending = false;
+    let mut d = id;
+    while d != NONE {
+        if dead[d as usize] || removed[d as usize] {
+            d = dom.skip_subtree(d, id);
+            continue;
+        }
+        if let Some(t) = dom.text(d) {
+            push_collapsed(&mut s, t, &mut pending);
+        } else if dom.tag(d).is_some_and(Tag::is_block) {
+            pending = true;
+        }
+        d = dom.next_in_order(d, id);
+    }
+    s
+}
+
+/// A table of data (rows and columns to keep as such), as opposed to a layout table.
+pub(super) fn is_data_table(dom: &Dom, id: NodeId) -> bool {
+    if dom
+        .attr(id, "role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("presentation"))
+        || dom.attr(id, "datatable") == Some("0")
+    {
+        return false;
+    }
+    let mut rows = 0usize;
+    let mut max_cols = 0usize;
+    let mut header_signal = dom.attr(id, "summary").is_some();
+    let mut d = dom.next_in_order(id, id);
+    while d != NONE {
+        match dom.tag(d) {
+            Some(Tag::Table) => return false,
+            Some(Tag::Caption | Tag::Thead | Tag::Tfoot | Tag::Col | Tag::Colgroup | Tag::Th) => {
+                header_signal = true
+            }
+            Some(Tag::Tr) => {
+                rows += 1;
+                let cols = dom
+                    .children(d)
+                    .filter(|&c| matches!(dom.tag(c), Some(Tag::Td | Tag::Th)))
+                    .count();
+                max_cols = max_cols.max(cols);
+            }
+            Some(
+                Tag::P
+                | Tag::Div
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::H1
+                | Tag::H2
+                | Tag::H3
+                | Tag::Blockquote
+                | Tag::Article
+                | Tag::Section,
+            ) => return false,
+            _ => {}
+        }
+        d = dom.next_in_order(d, id);
+    }
+    if header_signal {
+        return true;
+    }
+    if rows <= 1 || max_cols <= 1 {
+        return false;
+    }
+    rows >= 10 || max_cols > 4 || rows * max_cols > 10
+}
+
+/// Removes a copy of the headline at the start of the body.
+pub(super) fn drop_title_copy(blocks: &mut Vec<Block>, title: Option<&str>) {
+    let Some(title) = title else { return };
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let t = norm(title);
+    if t.is_empty() {
+        return;
+    }
+    if let Some(i) = blocks.iter().take(3).position(|b| {
+        matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && norm(&b.text()) == t
+    }) {
+        blocks.remove(i);
+    }
+}

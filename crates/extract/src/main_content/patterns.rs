@@ -1,0 +1,237 @@
+//! Generic signals read off element names, attributes and class/id tokens.
+//! Nothing here is keyed to a site: these are the words templates everywhere use.
+
+use crate::dom::{Dom, NodeId, Tag};
+
+/// Elements that never carry article text.
+pub(super) fn never_content(tag: Tag) -> bool {
+    use Tag::*;
+    matches!(
+        tag,
+        Script
+            | Style
+            | Noscript
+            | Template
+            | Svg
+            | Math
+            | Iframe
+            | Object
+            | Embed
+            | Canvas
+            | Video
+            | Audio
+            | Head
+            | Title
+            | Meta
+            | Link
+            | Button
+            | Input
+            | Select
+            | Textarea
+            | Option
+            | Optgroup
+            | Map
+            | Area
+            | Dialog
+            | Base
+            | Param
+            | Source
+            | Track
+            | Frame
+            | Frameset
+            | Noframes
+            | Noembed
+            | Applet
+            | Nav
+            | Keygen
+            | Progress
+            | Meter
+            | Output
+    )
+}
+
+/// Hidden by attribute or inline style.
+pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    for (name, value) in dom.attrs_of(id) {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
+                let fallback = dom
+                    .attr(id, "class")
+                    .is_some_and(|c| c.contains("fallback-image"));
+                if !fallback {
+                    return true;
+                }
+            }
+            "style" => {
+                let compact: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                if compact.contains("display:none") || compact.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// ARIA roles of page furniture.
+pub(super) fn unlikely_role(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "role").is_some_and(|r| {
+        matches!(
+            r.trim().to_ascii_lowercase().as_str(),
+            "menu"
+                | "menubar"
+                | "complementary"
+                | "navigation"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+        )
+    })
+}
+
+const UNLIKELY: &[&str] = &[
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumbs",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+];
+
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "mathjax", "shadow",
+];
+
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+];
+
+const NEGATIVE: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+];
+
+fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
+    let class = dom.attr(id, "class").unwrap_or("");
+    let ident = dom.attr(id, "id").unwrap_or("");
+    if class.is_empty() && ident.is_empty() {
+        return None;
+    }
+    let mut s = String::with_capacity(class.len() + ident.len() + 1);
+    s.push_str(class);
+    s.push(' ');
+    s.push_str(ident);
+    s.make_ascii_lowercase();
+    Some(s)
+}
+
+/// Class or id names of page furniture (menus, comments, sidebars...), unless they also
+/// name content.
+pub(super) fn unlikely_candidate(dom: &Dom, id: NodeId) -> bool {
+    let Some(s) = lower_class_id(dom, id) else {
+        return false;
+    };
+    UNLIKELY.iter().any(|w| s.contains(w)) && !MAYBE.iter().any(|w| s.contains(w))
+}
+
+fn weigh(s: &str) -> f32 {
+    let s = s.to_ascii_lowercase();
+    let mut w = 0.0;
+    if NEGATIVE.iter().any(|n| s.contains(n)) || is_hid_token(&s) {
+        w -= 25.0;
+    }
+    if POSITIVE.iter().any(|p| s.contains(p)) {
+        w += 25.0;
+    }
+    w
+}
+
+fn is_hid_token(s: &str) -> bool {
+    s.split_ascii_whitespace().any(|t| t == "hid")
+}
+
+/// +25 / -25 for content-like / boilerplate-like class and id (each counted).
+pub(super) fn class_weight(dom: &Dom, id: NodeId) -> f32 {
+    let mut w = 0.0;
+    if let Some(c) = dom.attr(id, "class").filter(|c| !c.is_empty()) {
+        w += weigh(c);
+    }
+    if let Some(i) = dom.attr(id, "id").filter(|i| !i.is_empty()) {
+        w += weigh(i);
+    }
+    w
+}
+
+/// Share bars and buttons.
+pub(super) fn is_share(dom: &Dom, id: NodeId) -> bool {
+    let Some(s) = lower_class_id(dom, id) else {
+        return false;
+    };
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| t == "share" || t == "sharedaddy")
+}
