@@ -25,6 +25,7 @@ pub mod error;
 mod main_content;
 mod metadata;
 pub mod options;
+pub mod record;
 pub mod render;
 pub mod text;
 
