@@ -222,6 +222,15 @@ impl Tag {
         )
     }
 
+    /// Elements that may appear inside `<head>`.
+    fn in_head(self) -> bool {
+        use Tag::*;
+        matches!(
+            self,
+            Title | Meta | Link | Base | Style | Script | Noscript | Template | Basefont | Bgsound | Head | Html
+        )
+    }
+
     /// Raw-text elements: their content is not parsed as markup.
     fn is_raw_text(self) -> bool {
         use Tag::*;
@@ -708,6 +717,10 @@ impl Builder {
                 _ => {}
             }
         }
+        if !ws_only && self.stack_tags.last() == Some(&Tag::Head) {
+            self.close_head();
+        }
+        let parent = self.current();
         let decoded = decode_entities(raw);
         let last = self.dom.nodes[parent as usize].last_child;
         if last != NONE {
@@ -870,6 +883,9 @@ impl Builder {
         self_closing: bool,
     ) -> Option<Tag> {
         if self.foreign == 0 {
+            if !tag.in_head() {
+                self.close_head();
+            }
             self.implied_closes(tag);
             match tag {
                 Tag::Html | Tag::Body | Tag::Head
@@ -915,6 +931,13 @@ impl Builder {
         self.stack.push(id);
         self.stack_tags.push(tag);
         None
+    }
+
+    /// Body content closes an open `<head>` (pages that never write `</head>` or `<body>`).
+    fn close_head(&mut self) {
+        if let Some(i) = self.stack_tags.iter().rposition(|&t| t == Tag::Head) {
+            self.pop_to(i);
+        }
     }
 
     fn implied_closes(&mut self, tag: Tag) {
@@ -1009,6 +1032,12 @@ impl Builder {
         let mut i = pos;
         let (text_end, after) = loop {
             let Some(off) = memchr::memmem::find(&bytes[i..], b"</") else {
+                if tag.is_rcdata() {
+                    // An unclosed <title> or <textarea> would swallow the page: end it at the
+                    // next tag instead (what lenient parsers do with broken pages).
+                    let cut = memchr::memchr(b'<', &bytes[pos..]).map_or(len, |e| pos + e);
+                    break (cut, cut);
+                }
                 break (len, len);
             };
             let s = i + off;
@@ -1204,6 +1233,24 @@ mod tests {
             show(&d, 0),
             "<title>A & B</title><textarea><b>x</b></textarea>"
         );
+    }
+
+    #[test]
+    fn regression_unclosed_title_does_not_swallow_page() {
+        let d = p("<title>Headline<script>x()</script></head><body><p>Body text</p>");
+        assert_eq!(d.text_content(d.find(Tag::Title).unwrap()), "Headline");
+        assert_eq!(d.text_content(d.find(Tag::P).unwrap()), "Body text");
+    }
+
+    #[test]
+    fn regression_missing_head_end_tag() {
+        let d = p("<html><head><title>T</title><div><p>Body text</p></div></html>");
+        let div = d.find(Tag::Div).unwrap();
+        assert_eq!(d.tag(d.node(div).parent), Some(Tag::Html));
+        let d = p("<head><meta charset=utf-8>Loose text");
+        let last = d.nodes.len() as u32 - 1;
+        assert_eq!(d.text(last), Some("Loose text"));
+        assert_ne!(d.tag(d.node(last).parent), Some(Tag::Head));
     }
 
     #[test]
