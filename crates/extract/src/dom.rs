@@ -231,7 +231,10 @@ impl Tag {
         )
     }
 
-    /// Raw-text elements: their content is not parsed as markup.
+    /// Raw-text elements: their content is not parsed as markup in place. (`<noscript>` is
+    /// raw text as in a browser with scripting on, so it cannot disturb the tree around it;
+    /// its content is then parsed on its own as the element's children, because some sites
+    /// serve their whole text inside it.)
     fn is_raw_text(self) -> bool {
         use Tag::*;
         matches!(
@@ -561,6 +564,7 @@ pub fn parse(src: &str, limits: Limits) -> (Dom, ParseReport) {
         report: ParseReport::default(),
         limits,
         form_open: 0,
+        in_fragment: false,
     };
     b.run(src);
     (b.dom, b.report)
@@ -576,6 +580,8 @@ struct Builder {
     report: ParseReport,
     limits: Limits,
     form_open: usize,
+    /// Parsing a `<noscript>` fragment (no nested fragments).
+    in_fragment: bool,
 }
 
 #[inline]
@@ -889,7 +895,8 @@ impl Builder {
             self.implied_closes(tag);
             match tag {
                 Tag::Html | Tag::Body | Tag::Head
-                    if self.stack_tags.iter().skip(1).any(|&t| t == tag)
+                    if self.in_fragment
+                        || self.stack_tags.iter().skip(1).any(|&t| t == tag)
                         || self.dom.find_first_tag_cached(tag) =>
                 {
                     return None
@@ -1055,6 +1062,8 @@ impl Builder {
         if pushed {
             if tag.is_rcdata() {
                 self.text(&src[pos..text_end]);
+            } else if tag == Tag::Noscript && !self.in_fragment {
+                self.fragment(&src[pos..text_end]);
             } else if text_end > pos && !self.full() {
                 // Raw text is kept verbatim (JSON-LD lives in scripts).
                 let start = self.dom.strs.len() as u32;
@@ -1067,6 +1076,22 @@ impl Builder {
             self.pop_to(n);
         }
         after
+    }
+
+    /// Parses `src` as the content of the current element, with its own open-element stack.
+    fn fragment(&mut self, src: &str) {
+        let root = self.current();
+        let stack = std::mem::replace(&mut self.stack, vec![root]);
+        let tags = std::mem::replace(&mut self.stack_tags, vec![Tag::Noscript]);
+        let (foreign, form_open) = (self.foreign, self.form_open);
+        self.foreign = 0;
+        self.in_fragment = true;
+        self.run(src);
+        self.in_fragment = false;
+        self.stack = stack;
+        self.stack_tags = tags;
+        self.foreign = foreign;
+        self.form_open = form_open;
     }
 
     /// Parses an end tag whose name begins at `p`; returns the position after `>`.
@@ -1251,6 +1276,16 @@ mod tests {
         let last = d.nodes.len() as u32 - 1;
         assert_eq!(d.text(last), Some("Loose text"));
         assert_ne!(d.tag(d.node(last).parent), Some(Tag::Head));
+    }
+
+    #[test]
+    fn noscript_content_is_parsed_in_isolation() {
+        let d = p("<p>a<noscript><div>x</div></noscript>b</p>");
+        assert_eq!(show(&d, 0), "<p>a<noscript><div>x</div></noscript>b</p>");
+        // regression: `<noscript><body></noscript>` in the head must not become the body.
+        let d = p("<head><noscript><body id=x></noscript></head><body><p>t</p></body>");
+        let b = d.find(Tag::Body).unwrap();
+        assert_eq!(d.text_content(b), "t");
     }
 
     #[test]

@@ -21,32 +21,41 @@ struct Flags {
     strip_unlikely: bool,
     weight_classes: bool,
     clean_conditionally: bool,
+    /// Read `<noscript>` fallbacks that hold real text (some sites serve the text only there).
+    noscript: bool,
 }
 
 /// A body shorter than this (in characters) makes the next attempt run with fewer rules.
 const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
+    let full = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+        noscript: false,
+    };
     let attempts = [
-        Flags {
-            strip_unlikely: true,
-            weight_classes: true,
-            clean_conditionally: true,
-        },
+        full,
         Flags {
             strip_unlikely: false,
-            weight_classes: true,
-            clean_conditionally: true,
+            ..full
         },
         Flags {
             strip_unlikely: false,
             weight_classes: false,
-            clean_conditionally: true,
+            ..full
         },
         Flags {
             strip_unlikely: false,
             weight_classes: false,
             clean_conditionally: false,
+            noscript: false,
+        },
+        // Last resort: pages that serve their text only in a <noscript> fallback.
+        Flags {
+            noscript: true,
+            ..full
         },
     ];
     let mut best: Option<(usize, Vec<Block>)> = None;
@@ -114,6 +123,22 @@ fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
     let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
     cx.score_paragraphs(body);
     let roots = cx.select(body);
+    if cfg!(debug_assertions) && std::env::var_os("GLEANER_DEBUG").is_some() {
+        for &r in &roots {
+            eprintln!(
+                "{flags:?} root {r} <{}> class={:?} score={} text={}",
+                dom.tag_name(r),
+                dom.attr(r, "class"),
+                cx.score[r as usize],
+                cx.stats[r as usize].text
+            );
+        }
+        if let Ok(n) = std::env::var("GLEANER_DEBUG").unwrap_or_default().parse::<u32>() {
+            for a in std::iter::once(n).chain(dom.ancestors(n)) {
+                eprintln!("  {a} <{}> dead={} text={}", dom.tag_name(a), cx.dead[a as usize], cx.stats[a as usize].text);
+            }
+        }
+    }
     let mut removed = vec![false; n];
     for &r in &roots {
         cx.clean_article(r, &mut removed);
@@ -135,7 +160,10 @@ impl Ctx<'_> {
         while id != NONE {
             let mut skip = false;
             if let Kind::Element { tag, .. } = dom.node(id).kind {
-                if patterns::never_content(tag) || patterns::is_hidden(dom, id) {
+                if patterns::never_content(tag)
+                    || patterns::is_hidden(dom, id)
+                    || tag == Tag::Noscript && !(self.flags.noscript && substantial_text(dom, id))
+                {
                     skip = true;
                 } else if self.flags.strip_unlikely
                     && !matches!(
@@ -558,6 +586,21 @@ impl Ctx<'_> {
             || (st.embed == 1 && len < 75)
             || st.embed > 1
     }
+}
+
+/// Whether a subtree holds real text (a fallback `<noscript>` holding the page, not a
+/// "please enable JavaScript" line or an image).
+fn substantial_text(dom: &Dom, id: NodeId) -> bool {
+    let mut n = 0u32;
+    for d in dom.descendants(id) {
+        if let Some(t) = dom.text(d) {
+            n += measure(t).0;
+            if n > 300 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Visible length of a text run (whitespace runs count once) and its commas.

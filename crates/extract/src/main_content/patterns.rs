@@ -10,7 +10,6 @@ pub(super) fn never_content(tag: Tag) -> bool {
         tag,
         Script
             | Style
-            | Noscript
             | Template
             | Svg
             | Math
