@@ -53,7 +53,10 @@ pub(super) fn never_content(tag: Tag) -> bool {
 pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     for (name, value) in dom.attrs_of(id) {
         match name {
-            "hidden" => return true,
+            // React's streaming SSR sends late content in `<div hidden id="S:n">` and moves it
+            // into place with a script: that is the page's content, not a hidden duplicate.
+            "hidden" if !dom.attr(id, "id").is_some_and(is_react_segment) => return true,
+            "aria-modal" if value.trim().eq_ignore_ascii_case("true") => return true,
             "aria-hidden" if value.trim().eq_ignore_ascii_case("true") => {
                 let fallback = dom
                     .attr(id, "class")
@@ -76,6 +79,11 @@ pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
         }
     }
     false
+}
+
+fn is_react_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// ARIA roles of page furniture.
@@ -126,6 +134,13 @@ const UNLIKELY: &[&str] = &[
     "pager",
     "popup",
     "yom-remote",
+];
+
+/// Consent managers, cookie banners and sign-up boxes: furniture even when the name
+/// also says "content" (`cmp-content`, `cookie-content`).
+const STRONGLY_UNLIKELY: &[&str] = &[
+    "consent", "cookie", "cmp-", "cmp_", "onetrust", "didomi", "usercentrics", "gdpr",
+    "newsletter", "paywall-", "modal", "popup",
 ];
 
 const MAYBE: &[&str] = &[
@@ -195,7 +210,8 @@ pub(super) fn unlikely_candidate(dom: &Dom, id: NodeId) -> bool {
     let Some(s) = lower_class_id(dom, id) else {
         return false;
     };
-    UNLIKELY.iter().any(|w| s.contains(w)) && !MAYBE.iter().any(|w| s.contains(w))
+    STRONGLY_UNLIKELY.iter().any(|w| s.contains(w))
+        || UNLIKELY.iter().any(|w| s.contains(w)) && !MAYBE.iter().any(|w| s.contains(w))
 }
 
 fn weigh(s: &str) -> f32 {
