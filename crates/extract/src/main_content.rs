@@ -147,9 +147,7 @@ fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
     for &r in &roots {
         conv.convert(r);
     }
-    let mut out = conv.finish();
-    blocks::drop_title_copy(&mut out, meta.title.as_deref());
-    out
+    conv.finish(meta.title.as_deref())
 }
 
 impl Ctx<'_> {

@@ -14,6 +14,19 @@ pub fn word_count(s: &str) -> usize {
     n
 }
 
+/// Word count that also weighs scripts written without spaces: every three Han, kana or
+/// Thai characters count as one word more (a run of them is otherwise one "word").
+pub fn weighted_words(s: &str) -> usize {
+    let dense = s
+        .chars()
+        .filter(|&c| {
+            matches!(c as u32,
+                0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
+        })
+        .count();
+    word_count(s) + dense / 3
+}
+
 /// Appends `s` to `out` with runs of whitespace collapsed to one space.
 /// `pending_space` carries a whitespace run across calls.
 pub(crate) fn push_collapsed(out: &mut String, s: &str, pending_space: &mut bool) {

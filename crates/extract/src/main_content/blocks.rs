@@ -24,6 +24,12 @@ pub(super) struct Converter<'a> {
     pending_space: bool,
     ctx: Vec<(NodeId, Ctx)>,
     list_depth: u8,
+    /// How many `<a>` elements are open.
+    in_link: u32,
+    /// Bytes of `buf` that came from inside links.
+    buf_link: usize,
+    /// Link bytes of each block of `out`.
+    out_link: Vec<usize>,
 }
 
 impl<'a> Converter<'a> {
@@ -43,12 +49,29 @@ impl<'a> Converter<'a> {
             pending_space: false,
             ctx: Vec::new(),
             list_depth: 0,
+            in_link: 0,
+            buf_link: 0,
+            out_link: Vec::new(),
         }
     }
 
-    pub(super) fn finish(mut self) -> Vec<Block> {
+    /// Ends the conversion: drops a copy of the headline and the link lists and
+    /// metadata scraps at the edges of the body.
+    pub(super) fn finish(mut self, title: Option<&str>) -> Vec<Block> {
         self.flush();
+        let mut keep = vec![true; self.out.len()];
+        drop_title_copy(&self.out, &mut keep, title);
+        trim_edges(&self.out, &self.out_link, &mut keep);
         self.out
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(b, k)| k.then_some(b))
+            .collect()
+    }
+
+    fn push(&mut self, block: Block, link_bytes: usize) {
+        self.out.push(block);
+        self.out_link.push(link_bytes);
     }
 
     fn skip(&self, id: NodeId) -> bool {
@@ -100,7 +123,11 @@ impl<'a> Converter<'a> {
         match &dom.node(id).kind {
             Kind::Text(_) => {
                 if let Some(t) = dom.text(id) {
+                    let before = self.buf.len();
                     push_collapsed(&mut self.buf, t, &mut self.pending_space);
+                    if self.in_link > 0 {
+                        self.buf_link += self.buf.len() - before;
+                    }
                 }
                 false
             }
@@ -111,6 +138,9 @@ impl<'a> Converter<'a> {
                     return false;
                 }
                 if !tag.is_block() {
+                    if tag == Tag::A {
+                        self.in_link += 1;
+                    }
                     return tag != Tag::Img;
                 }
                 self.flush();
@@ -151,6 +181,9 @@ impl<'a> Converter<'a> {
 
     fn exit(&mut self, id: NodeId) {
         let Some(tag) = self.dom.tag(id) else { return };
+        if tag == Tag::A {
+            self.in_link = self.in_link.saturating_sub(1);
+        }
         if !tag.is_block() || tag == Tag::Br {
             return;
         }
@@ -177,6 +210,8 @@ impl<'a> Converter<'a> {
     /// Emits the collected text as a block of the current kind.
     fn flush(&mut self) {
         let text = self.buf.trim();
+        let link = self.buf_link.min(text.len());
+        self.buf_link = 0;
         if text.is_empty() {
             self.buf.clear();
             self.pending_space = false;
@@ -199,7 +234,7 @@ impl<'a> Converter<'a> {
             Some(Ctx::Caption) => Block::Caption { text },
             None => Block::Paragraph { text },
         };
-        self.out.push(block);
+        self.push(block, link);
         self.buf.clear();
         self.pending_space = false;
     }
@@ -218,9 +253,12 @@ impl<'a> Converter<'a> {
         }
         let s = s.trim_matches('\n').trim_end();
         if !s.trim().is_empty() {
-            self.out.push(Block::Preformatted {
-                text: s.to_string(),
-            });
+            self.push(
+                Block::Preformatted {
+                    text: s.to_string(),
+                },
+                0,
+            );
         }
     }
 
@@ -240,7 +278,7 @@ impl<'a> Converter<'a> {
                 Some(Tag::Caption) => {
                     let t = cell_text(dom, d, self.dead, self.removed);
                     if !t.is_empty() {
-                        self.out.push(Block::Paragraph { text: t });
+                        self.push(Block::Paragraph { text: t }, 0);
                     }
                     d = dom.skip_subtree(d, id);
                     continue;
@@ -259,7 +297,7 @@ impl<'a> Converter<'a> {
                         }
                     }
                     if cells.iter().any(|c| !c.is_empty()) {
-                        self.out.push(Block::TableRow { header, cells });
+                        self.push(Block::TableRow { header, cells }, 0);
                     }
                     d = dom.skip_subtree(d, id);
                     continue;
@@ -342,8 +380,53 @@ pub(super) fn is_data_table(dom: &Dom, id: NodeId) -> bool {
     rows >= 10 || max_cols > 4 || rows * max_cols > 10
 }
 
-/// Removes a copy of the headline at the start of the body.
-pub(super) fn drop_title_copy(blocks: &mut Vec<Block>, title: Option<&str>) {
+/// A short block that is mostly link text: a teaser list, "more from", tags, a menu.
+fn is_link_list(b: &Block, link_bytes: usize) -> bool {
+    if !matches!(b, Block::Paragraph { .. } | Block::ListItem { .. }) {
+        return false;
+    }
+    let t = b.text();
+    link_bytes * 2 > t.len() && crate::text::weighted_words(&t) < 15
+}
+
+/// A scrap that is not running text: a date, a credit, a kicker, a label.
+fn is_scrap(b: &Block) -> bool {
+    if matches!(b, Block::TableRow { .. } | Block::Preformatted { .. }) {
+        return false;
+    }
+    let t = b.text();
+    let t = t.trim();
+    crate::text::weighted_words(t) <= 5 && !t.ends_with(['.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}'])
+}
+
+/// Drops scraps at the start and the end of the body (bylines, datelines, labels,
+/// "read more" lines), stopping at the first block of running text from each side.
+fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
+    let edge = |i: usize| is_scrap(&blocks[i]) || is_link_list(&blocks[i], links[i]);
+    for i in 0..blocks.len() {
+        if !keep[i] {
+            continue;
+        }
+        if edge(i) {
+            keep[i] = false;
+        } else {
+            break;
+        }
+    }
+    for i in (0..blocks.len()).rev() {
+        if !keep[i] {
+            continue;
+        }
+        if edge(i) {
+            keep[i] = false;
+        } else {
+            break;
+        }
+    }
+}
+
+/// Removes a copy of the headline near the start of the body.
+fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
     let Some(title) = title else { return };
     let norm = |s: &str| -> String {
         s.chars()
@@ -358,6 +441,6 @@ pub(super) fn drop_title_copy(blocks: &mut Vec<Block>, title: Option<&str>) {
     if let Some(i) = blocks.iter().take(3).position(|b| {
         matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && norm(&b.text()) == t
     }) {
-        blocks.remove(i);
+        keep[i] = false;
     }
 }
