@@ -40,7 +40,7 @@ pub struct Record {
     pub authors: Vec<String>,
     /// Publication date, ISO 8601 (a date, or a date-time with offset when known).
     pub published: Option<String>,
-    /// Primary language of the page, BCP 47 (for example `en`, `de-CH`).
+    /// Primary language of the page, BCP 47 primary subtag (for example `en`, `de`).
     pub language: Option<String>,
     /// The site's name (for example from `og:site_name`).
     pub site_name: Option<String>,
@@ -110,8 +110,8 @@ impl Record {
         }
     }
 
-    /// Sets the page URL when the record has none (for example the fetch URL, when the
-    /// page declares no canonical URL of its own). Failure records keep `url` as given.
+    /// Sets the page URL when the record has none: for example the address a page was
+    /// fetched from, on a record for a page that was rejected.
     pub fn with_fallback_url(mut self, url: Option<&str>) -> Self {
         if self.url.is_none() {
             self.url = url.map(str::to_string);

@@ -354,7 +354,7 @@ pub fn to_html(a: &Article) -> String {
     }
     out.push_str(">\n<head>\n<meta charset=\"utf-8\">\n");
     if let Some(t) = &a.title {
-        let _ = writeln!(out, "<title>{}</title>", escape_html(&one_line(t)));
+        let _ = writeln!(out, "<title>{}</title>", escape_text(&one_line(t)));
         let _ = writeln!(
             out,
             "<meta property=\"og:title\" content=\"{}\">",
@@ -387,7 +387,7 @@ pub fn to_html(a: &Article) -> String {
     }
     out.push_str("</head>\n<body>\n<article>\n");
     if let Some(t) = &a.title {
-        let _ = writeln!(out, "<h1>{}</h1>", escape_html(&one_line(t)));
+        let _ = writeln!(out, "<h1>{}</h1>", escape_text(&one_line(t)));
     }
     let blocks = &a.blocks;
     let mut i = 0;
@@ -424,7 +424,7 @@ pub fn to_html(a: &Article) -> String {
             Block::Preformatted { text } => {
                 // A newline right after <pre> is dropped by parsers: add one so that a
                 // leading blank line of the text survives.
-                let _ = writeln!(out, "<pre>\n{}</pre>", escape_html(text));
+                let _ = writeln!(out, "<pre>\n{}</pre>", escape_text(text));
                 i += 1;
             }
             Block::Caption { text } => {
@@ -448,7 +448,21 @@ pub fn to_html(a: &Article) -> String {
 
 /// Escaped text with line breaks as `<br>`.
 fn html_lines(text: &str) -> String {
-    escape_html(text).replace('\n', "<br>\n")
+    escape_text(text).replace('\n', "<br>\n")
+}
+
+/// Escapes `&`, `<` and `>` for use in HTML text content (quotes need no escaping there).
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn html_list(out: &mut String, items: &[Block]) {
@@ -481,7 +495,7 @@ fn html_list(out: &mut String, items: &[Block]) {
         // Open lists down to this depth (inside the current item, when there is one).
         while open.len() < d + 1 {
             let o = if open.len() == d { *ordered } else { false };
-            let _ = write!(out, "<{}>\n", list_tag(o));
+            let _ = writeln!(out, "<{}>", list_tag(o));
             open.push(o);
             if open.len() < d + 1 {
                 // A depth jump: the intermediate list needs an item to hold the sublist.
@@ -525,7 +539,7 @@ fn html_table(out: &mut String, rows: &[Block]) {
         out.push_str("<tr>");
         let cell_tag = if *header { "th" } else { "td" };
         for c in cells {
-            let _ = write!(out, "<{cell_tag}>{}</{cell_tag}>", escape_html(c));
+            let _ = write!(out, "<{cell_tag}>{}</{cell_tag}>", escape_text(c));
         }
         out.push_str("</tr>\n");
     }
@@ -616,7 +630,7 @@ mod tests {
         assert!(h.contains("<h1>Council approves &lt;new&gt; budget &amp; tax plan</h1>"));
         assert!(h.contains("<title>Council approves &lt;new&gt; budget &amp; tax plan</title>"));
         assert!(h.contains("4% &amp; road repairs get &lt;b&gt;twice&lt;/b&gt; as much"));
-        assert!(h.contains("We listened to &quot;everyone&quot;."));
+        assert!(h.contains("We listened to \"everyone\"."));
         assert!(h.contains("href=\"https://news.example.com/budget?id=1&amp;x=&quot;2&quot;\""));
         assert!(h.contains("<pre>\ntotal = 245\n  if x &lt; 3 &amp;&amp; y &gt; 4 { }</pre>"));
         assert!(h.contains("<td>Parks | gardens</td>"));
@@ -711,7 +725,7 @@ The plan now goes to the regional authority for review, which usually takes abou
 | --- | --- | --- |
 | Schools | 120 | 125 |
 ";
-        assert!(md.starts_with(&expected), "{md}");
+        assert!(md.starts_with(expected), "{md}");
         assert!(md.contains("| Parks \\| gardens | 10 | 11 |\n"));
         assert!(md.contains("\n```\ntotal = 245\n  if x < 3 && y > 4 { }\n```\n"));
         assert!(md.ends_with(
