@@ -22,6 +22,7 @@ pub mod article;
 pub mod decode;
 pub mod dom;
 pub mod error;
+mod jsonld;
 mod main_content;
 mod metadata;
 pub mod options;
@@ -98,7 +99,9 @@ fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extract
         warnings.push(Warning::NodeLimit);
     }
     let meta = metadata::extract(&dom, url);
-    let blocks = main_content::extract(&dom, &meta, opts)?;
+    let ld = jsonld::parse_all(&dom);
+    let blocks = main_content::extract(&dom, &meta, opts);
+    let blocks = main_content::prefer_structured_body(blocks, jsonld::article_body(&ld), &meta)?;
     let article = Article {
         title: meta.title,
         authors: meta.authors,

@@ -77,6 +77,36 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
     }
 }
 
+/// When the page's structured data carries the article body (JSON-LD `articleBody`) and the
+/// tree gave much less text (client-rendered pages, odd templates), the structured body wins.
+pub(crate) fn prefer_structured_body(
+    found: Result<Vec<Block>, Rejection>,
+    structured: Option<&str>,
+    meta: &Meta,
+) -> Result<Vec<Block>, Rejection> {
+    let Some(body) = structured else {
+        return found;
+    };
+    let words = crate::text::weighted_words(body);
+    if words < 50 {
+        return found;
+    }
+    let found_words = found.as_ref().map_or(0, |b| {
+        b.iter()
+            .map(|x| crate::text::weighted_words(&x.text()))
+            .sum::<usize>()
+    });
+    if found_words * 2 >= words {
+        return found;
+    }
+    let blocks = blocks::from_plain_text(body, meta.title.as_deref());
+    if blocks.is_empty() {
+        found
+    } else {
+        Ok(blocks)
+    }
+}
+
 /// Per-node statistics, computed bottom-up over the nodes that survive pruning.
 #[derive(Debug, Clone, Copy, Default)]
 struct Stats {
@@ -133,9 +163,17 @@ fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
                 cx.stats[r as usize].text
             );
         }
-        if let Ok(n) = std::env::var("GLEANER_DEBUG").unwrap_or_default().parse::<u32>() {
+        if let Ok(n) = std::env::var("GLEANER_DEBUG")
+            .unwrap_or_default()
+            .parse::<u32>()
+        {
             for a in std::iter::once(n).chain(dom.ancestors(n)) {
-                eprintln!("  {a} <{}> dead={} text={}", dom.tag_name(a), cx.dead[a as usize], cx.stats[a as usize].text);
+                eprintln!(
+                    "  {a} <{}> dead={} text={}",
+                    dom.tag_name(a),
+                    cx.dead[a as usize],
+                    cx.stats[a as usize].text
+                );
             }
         }
     }

@@ -396,7 +396,8 @@ fn is_scrap(b: &Block) -> bool {
     }
     let t = b.text();
     let t = t.trim();
-    crate::text::weighted_words(t) <= 5 && !t.ends_with(['.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}'])
+    crate::text::weighted_words(t) <= 5
+        && !t.ends_with(['.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}'])
 }
 
 /// Drops scraps at the start and the end of the body (bylines, datelines, labels,
@@ -443,4 +444,40 @@ fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
     }) {
         keep[i] = false;
     }
+}
+
+/// Paragraph blocks from a plain-text (or lightly marked-up) body such as JSON-LD `articleBody`.
+pub(super) fn from_plain_text(body: &str, title: Option<&str>) -> Vec<Block> {
+    let text = if body.contains('<') {
+        // Some sites put HTML in articleBody: read its text with block boundaries as lines.
+        let (dom, _) = crate::dom::parse(
+            body,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 200_000,
+            },
+        );
+        let mut s = String::new();
+        for d in dom.descendants(Dom::ROOT) {
+            if let Some(t) = dom.text(d) {
+                s.push_str(t);
+            } else if dom.tag(d).is_some_and(Tag::is_block) {
+                s.push('\n');
+            }
+        }
+        s
+    } else {
+        body.to_string()
+    };
+    let mut out: Vec<Block> = text
+        .split('\n')
+        .map(crate::text::normalize_space)
+        .filter(|l| !l.is_empty())
+        .map(|text| Block::Paragraph { text })
+        .collect();
+    let mut keep = vec![true; out.len()];
+    drop_title_copy(&out, &mut keep, title);
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
+    out
 }

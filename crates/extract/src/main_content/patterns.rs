@@ -139,8 +139,18 @@ const UNLIKELY: &[&str] = &[
 /// Consent managers, cookie banners and sign-up boxes: furniture even when the name
 /// also says "content" (`cmp-content`, `cookie-content`).
 const STRONGLY_UNLIKELY: &[&str] = &[
-    "consent", "cookie", "cmp-", "cmp_", "onetrust", "didomi", "usercentrics", "gdpr",
-    "newsletter", "paywall-", "modal", "popup",
+    "consent",
+    "cookie",
+    "cmp-",
+    "cmp_",
+    "onetrust",
+    "didomi",
+    "usercentrics",
+    "gdpr",
+    "newsletter",
+    "paywall-",
+    "modal",
+    "popup",
 ];
 
 const MAYBE: &[&str] = &[
