@@ -227,7 +227,18 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Title | Meta | Link | Base | Style | Script | Noscript | Template | Basefont | Bgsound | Head | Html
+            Title
+                | Meta
+                | Link
+                | Base
+                | Style
+                | Script
+                | Noscript
+                | Template
+                | Basefont
+                | Bgsound
+                | Head
+                | Html
         )
     }
 
