@@ -194,25 +194,23 @@ impl Ctx<'_> {
         let dom = self.dom;
         let mut id = Dom::ROOT;
         while id != NONE {
-            let mut skip = false;
-            if let Kind::Element { tag, .. } = dom.node(id).kind {
-                if patterns::never_content(tag)
-                    || patterns::is_hidden(dom, id)
-                    || tag == Tag::Noscript && !(self.flags.noscript && substantial_text(dom, id))
-                {
-                    skip = true;
-                } else if self.flags.strip_unlikely
-                    && !matches!(
-                        tag,
-                        Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
-                    )
-                    && (patterns::unlikely_role(dom, id)
-                        || patterns::unlikely_candidate(dom, id)
-                            && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
-                {
-                    skip = true;
+            let skip = match dom.node(id).kind {
+                Kind::Element { tag, .. } => {
+                    patterns::never_content(tag)
+                        || patterns::is_hidden(dom, id)
+                        || tag == Tag::Noscript
+                            && !(self.flags.noscript && substantial_text(dom, id))
+                        || self.flags.strip_unlikely
+                            && !matches!(
+                                tag,
+                                Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
+                            )
+                            && (patterns::unlikely_role(dom, id)
+                                || patterns::unlikely_candidate(dom, id)
+                                    && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
                 }
-            }
+                _ => false,
+            };
             if skip {
                 self.dead[id as usize] = true;
                 id = dom.skip_subtree(id, Dom::ROOT);

@@ -404,25 +404,18 @@ fn is_scrap(b: &Block) -> bool {
 /// "read more" lines), stopping at the first block of running text from each side.
 fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
     let edge = |i: usize| is_scrap(&blocks[i]) || is_link_list(&blocks[i], links[i]);
-    for i in 0..blocks.len() {
-        if !keep[i] {
-            continue;
-        }
-        if edge(i) {
-            keep[i] = false;
-        } else {
+    let live: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).collect();
+    for &i in &live {
+        if !edge(i) {
             break;
         }
+        keep[i] = false;
     }
-    for i in (0..blocks.len()).rev() {
-        if !keep[i] {
-            continue;
-        }
-        if edge(i) {
-            keep[i] = false;
-        } else {
+    for &i in live.iter().rev() {
+        if !keep[i] || !edge(i) {
             break;
         }
+        keep[i] = false;
     }
 }
 
