@@ -400,13 +400,93 @@ fn is_scrap(b: &Block) -> bool {
         && !t.ends_with(['.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}'])
 }
 
+/// Words that introduce a byline, in the languages we see most.
+const BY_WORDS: &[&str] = &[
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+    "af",
+    "przez",
+    "od",
+    "av:",
+    "autor:",
+    "author:",
+    "text:",
+    "texto:",
+    "written by",
+    "posted by",
+    "reporting by",
+];
+
+/// A byline ("By Jane Doe, Staff Reporter") or a dateline/timestamp line near the top.
+fn is_byline_or_dateline(b: &Block) -> bool {
+    if !matches!(b, Block::Paragraph { .. }) {
+        return false;
+    }
+    let t = b.text();
+    let t = t.trim();
+    let words = crate::text::weighted_words(t);
+    if words > 20 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let byline = BY_WORDS.iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| {
+            rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase_or_digit_free)
+        })
+    });
+    byline || words <= 12 && has_year(t)
+}
+
+trait UpperFree {
+    fn is_uppercase_or_digit_free(self) -> bool;
+}
+
+impl UpperFree for char {
+    /// An upper-case letter, or a letter of a script without case.
+    fn is_uppercase_or_digit_free(self) -> bool {
+        self.is_uppercase() || self.is_alphabetic() && !self.is_lowercase()
+    }
+}
+
+/// Contains a plausible year (1990-2039) as its own number.
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && (i + 4 == b.len() || !b[i + 4].is_ascii_digit())
+        {
+            let y = (b[i] - b'0') as u32 * 1000
+                + (b[i + 1] - b'0') as u32 * 100
+                + (b[i + 2] - b'0') as u32 * 10
+                + (b[i + 3] - b'0') as u32;
+            if (1990..2040).contains(&y) {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Drops scraps at the start and the end of the body (bylines, datelines, labels,
 /// "read more" lines), stopping at the first block of running text from each side.
 fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
     let edge = |i: usize| is_scrap(&blocks[i]) || is_link_list(&blocks[i], links[i]);
     let live: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).collect();
-    for &i in &live {
-        if !edge(i) {
+    for (n, &i) in live.iter().enumerate() {
+        if !(edge(i) || n < 4 && is_byline_or_dateline(&blocks[i])) {
             break;
         }
         keep[i] = false;
