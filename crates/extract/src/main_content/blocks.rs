@@ -436,26 +436,15 @@ fn is_byline_or_dateline(b: &Block) -> bool {
     let lower = t.to_lowercase();
     let byline = BY_WORDS.iter().any(|w| {
         lower.strip_prefix(w).is_some_and(|rest| {
-            rest.starts_with(' ')
-                && rest
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase_or_digit_free)
+            rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(starts_name)
         })
     });
     byline || words <= 12 && has_year(t)
 }
 
-trait UpperFree {
-    fn is_uppercase_or_digit_free(self) -> bool;
-}
-
-impl UpperFree for char {
-    /// An upper-case letter, or a letter of a script without case.
-    fn is_uppercase_or_digit_free(self) -> bool {
-        self.is_uppercase() || self.is_alphabetic() && !self.is_lowercase()
-    }
+/// An upper-case letter, or a letter of a script without case: how a name starts.
+fn starts_name(c: char) -> bool {
+    c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase()
 }
 
 /// Contains a plausible year (1990-2039) as its own number.
