@@ -433,11 +433,15 @@ fn is_byline_or_dateline(b: &Block) -> bool {
     if words > 20 {
         return false;
     }
-    let lower = t.to_lowercase();
     let byline = BY_WORDS.iter().any(|w| {
-        lower.strip_prefix(w).is_some_and(|rest| {
-            rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(starts_name)
-        })
+        t.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && t[w.len()..].starts_with(' ')
+            && t[w.len()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(starts_name)
     });
     byline || words <= 12 && has_year(t)
 }
@@ -449,6 +453,9 @@ fn starts_name(c: char) -> bool {
 
 /// Contains a plausible year (1990-2039) as its own number.
 fn has_year(t: &str) -> bool {
+    if t.len() < 4 {
+        return false;
+    }
     let b = t.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
@@ -474,8 +481,14 @@ fn has_year(t: &str) -> bool {
 fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
     let edge = |i: usize| is_scrap(&blocks[i]) || is_link_list(&blocks[i], links[i]);
     let live: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).collect();
-    for (n, &i) in live.iter().enumerate() {
-        if !(edge(i) || n < 4 && is_byline_or_dateline(&blocks[i])) {
+    // Bylines and datelines sit among the first few blocks, possibly after a standfirst.
+    for &i in live.iter().take(4) {
+        if is_byline_or_dateline(&blocks[i]) {
+            keep[i] = false;
+        }
+    }
+    for &i in &live {
+        if keep[i] && !edge(i) {
             break;
         }
         keep[i] = false;
@@ -542,4 +555,43 @@ pub(super) fn from_plain_text(body: &str, title: Option<&str>) -> Vec<Block> {
     let mut k = keep.into_iter();
     out.retain(|_| k.next().unwrap_or(true));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph { text: t.into() }
+    }
+
+    #[test]
+    fn recognises_bylines_and_datelines() {
+        assert!(is_byline_or_dateline(&para(
+            "By Helen Marsh, Local Democracy Reporter Wednesday 17 April 2024, 07:45 BST"
+        )));
+        assert!(is_byline_or_dateline(&para("Von Anna Schmidt")));
+        assert!(is_byline_or_dateline(&para(
+            "Published 3 March 2021, 10:02"
+        )));
+        assert!(!is_byline_or_dateline(&para("by the river the town slept")));
+        assert!(!is_byline_or_dateline(&para(
+            "In 2021 the council voted to close the market, a decision it reversed after a long campaign by traders and residents."
+        )));
+    }
+
+    #[test]
+    fn trims_scraps_at_edges_only() {
+        let blocks = vec![
+            para("Standfirst of the story that runs long enough to count as text."),
+            para("By Jane Doe"),
+            para("The first real paragraph, with enough words to be running text."),
+            para("Related"),
+            para("A middle paragraph that is long enough to be kept as running text here."),
+            para("Share this"),
+        ];
+        let mut keep = vec![true; blocks.len()];
+        trim_edges(&blocks, &[0; 6], &mut keep);
+        assert_eq!(keep, [true, false, true, true, true, false]);
+    }
 }
