@@ -24,7 +24,9 @@ pub fn sniff(bytes: &[u8], transport: Option<&'static Encoding>) -> &'static Enc
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc;
     }
-    if let Some(enc) = transport {
+    // The "replacement" encoding (iso-2022-kr, hz-gb-2312, ...) would decode the page to one
+    // U+FFFD: such labels are treated as unknown.
+    if let Some(enc) = transport.filter(|&e| e != encoding_rs::REPLACEMENT) {
         return enc;
     }
     if let Some(enc) = utf16_without_bom(bytes) {
@@ -35,6 +37,8 @@ pub fn sniff(bytes: &[u8], transport: Option<&'static Encoding>) -> &'static Enc
         // a declaration that the bytes contradict (invalid UTF-8) is overridden by detection.
         let enc = if enc == UTF_16LE || enc == UTF_16BE {
             UTF_8
+        } else if enc == encoding_rs::X_USER_DEFINED {
+            WINDOWS_1252
         } else {
             enc
         };
@@ -87,7 +91,8 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |e| start + e);
         let tag = &head[start..end];
         if let Some(label) = find_charset_label(tag) {
-            if let Some(enc) = Encoding::for_label(label) {
+            if let Some(enc) = Encoding::for_label(label).filter(|&e| e != encoding_rs::REPLACEMENT)
+            {
                 return Some(enc);
             }
         }
@@ -99,7 +104,8 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         let start = pos + off + 5;
         let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |e| start + e);
         if let Some(label) = find_charset_label(&head[start..end]) {
-            if let Some(enc) = Encoding::for_label(label) {
+            if let Some(enc) = Encoding::for_label(label).filter(|&e| e != encoding_rs::REPLACEMENT)
+            {
                 return Some(enc);
             }
         }

@@ -738,7 +738,11 @@ impl Builder {
             self.close_head();
         }
         let parent = self.current();
-        let decoded = decode_entities(raw);
+        let mut decoded = decode_entities(raw);
+        if decoded.contains('\0') {
+            // Browsers drop U+0000 in text.
+            decoded = std::borrow::Cow::Owned(decoded.replace('\0', ""));
+        }
         let last = self.dom.nodes[parent as usize].last_child;
         if last != NONE {
             if let Kind::Text(r) = &mut self.dom.nodes[last as usize].kind {
@@ -839,9 +843,11 @@ impl Builder {
     }
 
     fn push_attr(&mut self, attr_start: u32, name: &str, value: &str) {
-        // Duplicate attributes: the first one wins.
+        // Duplicate attributes: the first one wins. Only the first 64 attributes are compared,
+        // so a hostile element with 100,000 attributes stays linear.
         let dup = self.dom.attrs[attr_start as usize..]
             .iter()
+            .take(64)
             .any(|a| self.dom.s(&a.name).eq_ignore_ascii_case(name));
         if dup {
             return;

@@ -1069,7 +1069,6 @@ fn many_attributes_on_one_element() {
 /// attributes of the element, so N distinct attributes cost O(N²): 100,000 of them took
 /// ~250 s in a debug build (an easy denial of service). Un-ignore once fixed.
 #[test]
-#[ignore = "known bug: quadratic duplicate-attribute check in dom.rs push_attr"]
 fn regression_hundred_thousand_attributes_quadratic() {
     many_attributes(100_000, 100_000, Duration::from_secs(10));
 }
@@ -1186,7 +1185,6 @@ const PLAIN_ARTICLE: &str =
 /// such a `<meta charset>` (or transport charset) is refused as "no markup found". An
 /// extractor should treat these labels like unknown ones and fall back to detection.
 #[test]
-#[ignore = "known bug: replacement-encoding charset labels discard the page (decode.rs)"]
 fn regression_replacement_charset_label_discards_page() {
     for label in ["iso-2022-kr", "hz-gb-2312", "csiso2022kr", "iso-2022-cn"] {
         let html = format!("<meta charset=\"{label}\">{PLAIN_ARTICLE}");
@@ -1204,7 +1202,6 @@ fn regression_replacement_charset_label_discards_page() {
 /// x-user-defined, which turns every byte >= 0x80 into a private-use character
 /// (`caf\xE9` becomes "caf\u{F7E9}").
 #[test]
-#[ignore = "known bug: <meta charset=x-user-defined> is not mapped to windows-1252 (decode.rs)"]
 fn regression_x_user_defined_meta_means_windows_1252() {
     let b =
         b"<meta charset=\"x-user-defined\"><p>The caf\xE9 on the harbour served fresh bread every \
@@ -1216,7 +1213,6 @@ fn regression_x_user_defined_meta_means_windows_1252() {
 
 /// NUL characters in text reach the article text (browsers drop U+0000 in body text).
 #[test]
-#[ignore = "known bug: U+0000 from the page reaches Article text (dom.rs)"]
 fn regression_nul_bytes_reach_article_text() {
     let html = PLAIN_ARTICLE.replace("harbour", "har\0bour");
     let out = ok(extract_str(&html, None, &Options::default()), "NUL");
