@@ -153,30 +153,6 @@ fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
     let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
     cx.score_paragraphs(body);
     let roots = cx.select(body);
-    if cfg!(debug_assertions) && std::env::var_os("GLEANER_DEBUG").is_some() {
-        for &r in &roots {
-            eprintln!(
-                "{flags:?} root {r} <{}> class={:?} score={} text={}",
-                dom.tag_name(r),
-                dom.attr(r, "class"),
-                cx.score[r as usize],
-                cx.stats[r as usize].text
-            );
-        }
-        if let Ok(n) = std::env::var("GLEANER_DEBUG")
-            .unwrap_or_default()
-            .parse::<u32>()
-        {
-            for a in std::iter::once(n).chain(dom.ancestors(n)) {
-                eprintln!(
-                    "  {a} <{}> dead={} text={}",
-                    dom.tag_name(a),
-                    cx.dead[a as usize],
-                    cx.stats[a as usize].text
-                );
-            }
-        }
-    }
     let mut removed = vec![false; n];
     for &r in &roots {
         cx.clean_article(r, &mut removed);
