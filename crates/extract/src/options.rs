@@ -10,6 +10,7 @@ pub struct Options {
     pub(crate) min_words: usize,
     pub(crate) captions: bool,
     pub(crate) tables: bool,
+    pub(crate) reference_time: Option<i64>,
 }
 
 impl Default for Options {
@@ -22,6 +23,7 @@ impl Default for Options {
             min_words: 10,
             captions: false,
             tables: true,
+            reference_time: None,
         }
     }
 }
@@ -75,6 +77,20 @@ impl Options {
     pub fn with_tables(mut self, on: bool) -> Self {
         self.tables = on;
         self
+    }
+
+    /// The moment the page was captured, in seconds since the Unix epoch (UTC): for a WARC
+    /// record its `WARC-Date`, for a fetched page the fetch time. Relative dates on the page
+    /// ("3 hours ago") are resolved against it, and publication dates after it are rejected
+    /// as impossible. Default: none (relative dates are ignored; no future-date check).
+    pub fn with_reference_time(mut self, unix_seconds: Option<i64>) -> Self {
+        self.reference_time = unix_seconds;
+        self
+    }
+
+    /// The capture time set by [`Options::with_reference_time`], if any.
+    pub fn reference_time(&self) -> Option<i64> {
+        self.reference_time
     }
 
     /// The transport charset set by [`Options::with_encoding`], if any.

@@ -58,6 +58,13 @@ pub struct Record {
     /// (`empty`, `too_large`, `not_html`, `no_article`), or `input` when the input could
     /// not be read or fetched at all. `null` on success.
     pub error_kind: Option<String>,
+    /// For a page read from a WARC file: that file's name as given. `null` otherwise.
+    pub warc_file: Option<String>,
+    /// For a page read from a WARC file: the record's `WARC-Record-ID`. `null` otherwise.
+    pub warc_record_id: Option<String>,
+    /// When the page was captured (a WARC record's `WARC-Date`, or the fetch time),
+    /// ISO 8601 in UTC. `null` when unknown.
+    pub captured: Option<String>,
 }
 
 /// The `error_kind` of a record for an input that could not be read or fetched.
@@ -88,6 +95,7 @@ impl Record {
             blocks: a.blocks,
             error: None,
             error_kind: None,
+            ..Record::default()
         }
     }
 
@@ -192,6 +200,9 @@ mod tests {
             "blocks",
             "error",
             "error_kind",
+            "warc_file",
+            "warc_record_id",
+            "captured",
         ];
         // serde_json without `preserve_order` sorts keys; compare as sets.
         let mut got = keys.clone();
@@ -209,7 +220,7 @@ mod tests {
         let s = serde_json::to_string(&rec).unwrap();
         assert_eq!(
             s,
-            r#"{"source":"x","url":null,"title":null,"authors":[],"published":null,"language":null,"site_name":null,"text":null,"blocks":[],"error":"boom","error_kind":"input"}"#
+            r#"{"source":"x","url":null,"title":null,"authors":[],"published":null,"language":null,"site_name":null,"text":null,"blocks":[],"error":"boom","error_kind":"input","warc_file":null,"warc_record_id":null,"captured":null}"#
         );
     }
 
