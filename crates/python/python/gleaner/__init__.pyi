@@ -1,0 +1,81 @@
+"""Type stubs for gleaner (the native functions live in gleaner._gleaner)."""
+
+import datetime
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union
+
+__version__: str
+
+Html = Union[bytes, bytearray, str]
+"""A page: bytes in any charset, or already-decoded text."""
+
+Page = Union[Html, Tuple[Html, Optional[str]]]
+"""An item of extract_many's input: html, or an (html, url) pair."""
+
+Record = Dict[str, Any]
+"""One record, with the keys of the CLI's JSON output: source (str), url (str | None),
+title (str | None), authors (list[str]), published (str | None), language (str | None),
+site_name (str | None), text (str | None), blocks (list[dict]), error (str | None),
+error_kind (str | None), warc_file (str | None), warc_record_id (str | None),
+captured (str | None), and any field a later version adds at the end."""
+
+ReferenceTime = Union[int, float, datetime.datetime, None]
+
+class Rejected(ValueError):
+    """The page holds no article."""
+
+    kind: str
+    """Stable code: "empty", "too_large", "not_html" or "no_article"."""
+    reason: str
+    """Human-readable message (also the exception's message)."""
+    record: Record
+    """The record of the page, with error and error_kind set."""
+
+def extract(
+    html: Html,
+    url: Optional[str] = None,
+    *,
+    errors: Literal["raise", "record"] = "raise",
+    encoding: Optional[str] = None,
+    max_bytes: Optional[int] = None,
+    max_depth: Optional[int] = None,
+    max_nodes: Optional[int] = None,
+    min_words: Optional[int] = None,
+    captions: bool = False,
+    tables: bool = True,
+    reference_time: ReferenceTime = None,
+) -> Record:
+    """Extract the article from one web page and return its record as a dict.
+
+    Raises Rejected when the page holds no article (unless errors="record").
+    See help(gleaner.extract) for each option."""
+
+def extract_many(
+    pages: Iterable[Page],
+    threads: Optional[int] = None,
+    *,
+    encoding: Optional[str] = None,
+    max_bytes: Optional[int] = None,
+    max_depth: Optional[int] = None,
+    max_nodes: Optional[int] = None,
+    min_words: Optional[int] = None,
+    captions: bool = False,
+    tables: bool = True,
+    reference_time: ReferenceTime = None,
+) -> List[Record]:
+    """Extract many pages in parallel (GIL released); one record per page, in order.
+
+    Pages without an article give records with error set; nothing is raised for them."""
+
+def read_warc(
+    path: Union[str, "os.PathLike[str]"],
+    *,
+    encoding: Optional[str] = None,
+    max_bytes: Optional[int] = None,
+    max_depth: Optional[int] = None,
+    max_nodes: Optional[int] = None,
+    min_words: Optional[int] = None,
+    captions: bool = False,
+    tables: bool = True,
+) -> Iterator[Record]:
+    """The records of the HTML pages of a WARC file (.warc or .warc.gz), streaming."""

@@ -1,0 +1,339 @@
+//! Python bindings for gleaner: the native module `gleaner._gleaner` behind the `gleaner`
+//! Python package (`crates/python/python/gleaner`).
+//!
+//! Every function returns the same record as the command line tool's JSON output: a
+//! [`gleaner_extract::record::Record`] converted to a `dict` through serde (pythonize), so
+//! the Python shape follows the Rust type field for field. Extraction runs with the GIL
+//! released; [`extract_many`] spreads pages over a rayon pool.
+
+use gleaner_extract::record::Record;
+use gleaner_extract::{Options, Rejection};
+use pyo3::create_exception;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use rayon::prelude::*;
+
+create_exception!(
+    gleaner,
+    Rejected,
+    PyValueError,
+    "The page holds no article. Attributes: `kind` (stable code: `empty`, `too_large`, \
+     `not_html`, `no_article`), `reason` (human-readable message) and `record` (the record \
+     dict with `error` and `error_kind` set)."
+);
+
+/// One page as the caller gave it: text or bytes, kept alive without copying.
+enum Html {
+    Bytes(PyBackedBytes),
+    Str(PyBackedStr),
+}
+
+impl Html {
+    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(Html::Bytes(b.clone().into()));
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Html::Str(s.clone().try_into()?));
+        }
+        if let Ok(b) = obj.extract::<PyBackedBytes>() {
+            // bytearray and other buffer-like objects
+            return Ok(Html::Bytes(b));
+        }
+        Err(PyTypeError::new_err(format!(
+            "html must be bytes or str, not {}",
+            obj.get_type().name()?
+        )))
+    }
+
+    fn extract(
+        &self,
+        url: Option<&str>,
+        opts: &Options,
+    ) -> Result<gleaner_extract::Extracted, Rejection> {
+        match self {
+            Html::Bytes(b) => gleaner_extract::extract(b, url, opts),
+            Html::Str(s) => gleaner_extract::extract_str(s, url, opts),
+        }
+    }
+}
+
+/// The keyword options shared by every function, as one `Options` value.
+#[allow(clippy::too_many_arguments)]
+fn build_options(
+    encoding: Option<&str>,
+    max_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    max_nodes: Option<usize>,
+    min_words: Option<usize>,
+    captions: bool,
+    tables: bool,
+    reference_time: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Options> {
+    if let Some(label) = encoding {
+        if Options::default()
+            .with_encoding(Some(label))
+            .encoding()
+            .is_none()
+        {
+            return Err(PyValueError::new_err(format!(
+                "unknown encoding {label:?} (use a WHATWG label such as utf-8, windows-1252, shift_jis)"
+            )));
+        }
+    }
+    let mut opts = Options::default()
+        .with_encoding(encoding)
+        .with_captions(captions)
+        .with_tables(tables)
+        .with_reference_time(reference_seconds(reference_time)?);
+    if let Some(n) = max_bytes {
+        opts = opts.with_max_bytes(n);
+    }
+    if let Some(n) = max_depth {
+        opts = opts.with_max_depth(n);
+    }
+    if let Some(n) = max_nodes {
+        opts = opts.with_max_nodes(n);
+    }
+    if let Some(n) = min_words {
+        opts = opts.with_min_words(n);
+    }
+    Ok(opts)
+}
+
+/// `reference_time` as Unix seconds: an int/float, or a `datetime` (naive means UTC).
+fn reference_seconds(t: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+    let Some(t) = t else { return Ok(None) };
+    if t.is_none() {
+        return Ok(None);
+    }
+    if let Ok(n) = t.extract::<i64>() {
+        return Ok(Some(n));
+    }
+    if let Ok(f) = t.extract::<f64>() {
+        if f.is_finite() && f.abs() < 1e15 {
+            return Ok(Some(f.floor() as i64));
+        }
+        return Err(PyValueError::new_err("reference_time is out of range"));
+    }
+    if t.hasattr("timestamp")? && t.hasattr("tzinfo")? {
+        let dt = if t.getattr("tzinfo")?.is_none() {
+            let utc = t
+                .py()
+                .import("datetime")?
+                .getattr("timezone")?
+                .getattr("utc")?;
+            let kwargs = PyDict::new(t.py());
+            kwargs.set_item("tzinfo", utc)?;
+            t.call_method("replace", (), Some(&kwargs))?
+        } else {
+            t.clone()
+        };
+        let f: f64 = dt.call_method0("timestamp")?.extract()?;
+        return Ok(Some(f.floor() as i64));
+    }
+    Err(PyTypeError::new_err(
+        "reference_time must be Unix seconds (int or float) or a datetime",
+    ))
+}
+
+/// The record for one page; `source` is the url, or `""` when there is none.
+fn record_for(html: &Html, url: Option<&str>, opts: &Options) -> Record {
+    Record::new(url.unwrap_or(""), html.extract(url, opts)).with_fallback_url(url)
+}
+
+fn to_dict<'py>(py: Python<'py>, rec: &Record) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, rec).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Extract the article from one web page and return its record as a dict.
+///
+/// html: the page, as `bytes` in any charset (detected like the CLI does: byte-order
+///     mark, then `encoding`, then `<meta charset>`, then detection) or as already-decoded
+///     `str`.
+/// url: the page's address when known: resolves relative canonical links, and becomes the
+///     record's `url` (when the page declares none) and `source`.
+/// errors: "raise" (default) raises `gleaner.Rejected` when the page holds no article;
+///     "record" returns the record with `error` and `error_kind` set instead.
+/// encoding: the transport charset (HTTP Content-Type charset) as a WHATWG label such as
+///     "utf-8" or "windows-1252"; wins over `<meta charset>` and detection, not over a
+///     byte-order mark. Default: none. Unknown labels raise ValueError.
+/// max_bytes: pages larger than this are rejected as "too_large". Default: 64 MiB.
+/// max_depth: element nesting depth kept; deeper elements are flattened into the deepest
+///     allowed ancestor. Default: 256.
+/// max_nodes: tree node limit; the rest of the page is ignored past it. Default: 2,000,000.
+/// min_words: bodies with fewer words are rejected as "no_article". Default: 10.
+/// captions: keep image and figure captions as "caption" blocks. Default: False.
+/// tables: keep data tables as "table_row" blocks. Default: True.
+/// reference_time: when the page was captured (Unix seconds, or a datetime; naive means
+///     UTC): relative dates ("3 hours ago") are resolved against it and publication dates
+///     after it are refused. Default: None.
+///
+/// Returns a dict with the keys of the CLI's JSON record, in order: source, url, title,
+/// authors, published, language, site_name, text, blocks, error, error_kind, warc_file,
+/// warc_record_id, captured (and any field later versions add at the end).
+#[pyfunction]
+#[pyo3(signature = (html, url=None, *, errors="raise", encoding=None, max_bytes=None,
+    max_depth=None, max_nodes=None, min_words=None, captions=false, tables=true,
+    reference_time=None))]
+#[allow(clippy::too_many_arguments)]
+fn extract<'py>(
+    py: Python<'py>,
+    html: &Bound<'py, PyAny>,
+    url: Option<String>,
+    errors: &str,
+    encoding: Option<&str>,
+    max_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    max_nodes: Option<usize>,
+    min_words: Option<usize>,
+    captions: bool,
+    tables: bool,
+    reference_time: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let raise = parse_errors(errors)?;
+    let opts = build_options(
+        encoding,
+        max_bytes,
+        max_depth,
+        max_nodes,
+        min_words,
+        captions,
+        tables,
+        reference_time,
+    )?;
+    let html = Html::from_py(html)?;
+    let rec = py.detach(|| record_for(&html, url.as_deref(), &opts));
+    let dict = to_dict(py, &rec)?;
+    if raise && !rec.is_article() {
+        return Err(rejected(py, &rec, dict));
+    }
+    Ok(dict)
+}
+
+fn parse_errors(errors: &str) -> PyResult<bool> {
+    match errors {
+        "raise" => Ok(true),
+        "record" => Ok(false),
+        other => Err(PyValueError::new_err(format!(
+            "errors must be \"raise\" or \"record\", not {other:?}"
+        ))),
+    }
+}
+
+fn rejected<'py>(py: Python<'py>, rec: &Record, dict: Bound<'py, PyAny>) -> PyErr {
+    let reason = rec.error.clone().unwrap_or_default();
+    let kind = rec.error_kind.clone().unwrap_or_default();
+    let err = Rejected::new_err(reason.clone());
+    let value = err.value(py);
+    let set = value
+        .setattr("reason", reason)
+        .and_then(|()| value.setattr("kind", kind))
+        .and_then(|()| value.setattr("record", dict));
+    match set {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// One item of `extract_many`'s input: `html`, or `(html, url)`.
+fn page_from_py(item: &Bound<'_, PyAny>) -> PyResult<(Html, Option<String>)> {
+    if let Ok(t) = item.cast::<PyTuple>() {
+        return match t.len() {
+            1 => Ok((Html::from_py(&t.get_item(0)?)?, None)),
+            2 => Ok((Html::from_py(&t.get_item(0)?)?, t.get_item(1)?.extract()?)),
+            n => Err(PyTypeError::new_err(format!(
+                "a page is html or an (html, url) pair, not a tuple of {n}"
+            ))),
+        };
+    }
+    if item.cast::<PyBytes>().is_ok() || item.cast::<PyString>().is_ok() {
+        return Ok((Html::from_py(item)?, None));
+    }
+    // lists and other two-item sequences
+    let (h, u): (Bound<'_, PyAny>, Option<String>) = item.extract().map_err(|_| {
+        PyTypeError::new_err("a page is html (bytes or str) or an (html, url) pair")
+    })?;
+    Ok((Html::from_py(&h)?, u))
+}
+
+/// Extract many pages in parallel and return one record dict per page, in input order.
+///
+/// pages: an iterable of `(html, url)` pairs (`url` may be None), or of bare `html`
+///     (bytes or str). It is read whole before extraction starts.
+/// threads: worker threads; None (default) uses one per core. The GIL is released while
+///     the pages are extracted, so other Python threads keep running.
+///
+/// A page without an article never raises here: its record has `error` and `error_kind`
+/// set (as `extract(..., errors="record")`). The other options are those of `extract`.
+#[pyfunction]
+#[pyo3(signature = (pages, threads=None, *, encoding=None, max_bytes=None, max_depth=None,
+    max_nodes=None, min_words=None, captions=false, tables=true, reference_time=None))]
+#[allow(clippy::too_many_arguments)]
+fn extract_many<'py>(
+    py: Python<'py>,
+    pages: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+    encoding: Option<&str>,
+    max_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    max_nodes: Option<usize>,
+    min_words: Option<usize>,
+    captions: bool,
+    tables: bool,
+    reference_time: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let opts = build_options(
+        encoding,
+        max_bytes,
+        max_depth,
+        max_nodes,
+        min_words,
+        captions,
+        tables,
+        reference_time,
+    )?;
+    if threads == Some(0) {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    let mut input = Vec::new();
+    for item in pages.try_iter()? {
+        input.push(page_from_py(&item?)?);
+    }
+    let records: Vec<Record> = py.detach(|| -> PyResult<Vec<Record>> {
+        let run = || {
+            input
+                .par_iter()
+                .with_max_len(1)
+                .map(|(html, url)| record_for(html, url.as_deref(), &opts))
+                .collect()
+        };
+        match threads {
+            Some(1) => Ok(input
+                .iter()
+                .map(|(html, url)| record_for(html, url.as_deref(), &opts))
+                .collect()),
+            Some(n) => {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .map_err(|e| PyValueError::new_err(format!("thread pool: {e}")))?;
+                Ok(pool.install(run))
+            }
+            None => Ok(run()),
+        }
+    })?;
+    records.iter().map(|r| to_dict(py, r)).collect()
+}
+
+/// The `gleaner._gleaner` native module.
+#[pymodule]
+fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("Rejected", m.py().get_type::<Rejected>())?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_many, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
