@@ -12,8 +12,13 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PySequence, PyString, PyTuple};
 use rayon::prelude::*;
+use std::fs::File;
+use std::io::BufReader;
+use std::sync::Mutex;
+
+use gleaner_warc::{HtmlPages, WarcReader};
 
 create_exception!(
     gleaner,
@@ -253,10 +258,15 @@ fn page_from_py(item: &Bound<'_, PyAny>) -> PyResult<(Html, Option<String>)> {
         return Ok((Html::from_py(item)?, None));
     }
     // lists and other two-item sequences
-    let (h, u): (Bound<'_, PyAny>, Option<String>) = item.extract().map_err(|_| {
-        PyTypeError::new_err("a page is html (bytes or str) or an (html, url) pair")
-    })?;
-    Ok((Html::from_py(&h)?, u))
+    let bad = || PyTypeError::new_err("a page is html (bytes or str) or an (html, url) pair");
+    let seq = item.cast::<PySequence>().map_err(|_| bad())?;
+    if seq.len()? != 2 {
+        return Err(bad());
+    }
+    Ok((
+        Html::from_py(&seq.get_item(0)?)?,
+        seq.get_item(1)?.extract()?,
+    ))
 }
 
 /// Extract many pages in parallel and return one record dict per page, in input order.
@@ -328,12 +338,142 @@ fn extract_many<'py>(
     records.iter().map(|r| to_dict(py, r)).collect()
 }
 
+/// How `read_warc` reports a bad WARC record (one the reader skips).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BadRecords {
+    Record,
+    Skip,
+    Raise,
+}
+
+/// The iterator `read_warc` returns: one record per HTML page of a WARC file.
+#[pyclass(module = "gleaner")]
+struct WarcRecords {
+    pages: Mutex<Option<HtmlPages<BufReader<File>>>>,
+    warc_file: String,
+    opts: Options,
+    bad: BadRecords,
+}
+
+/// What the next step of the iterator produced (computed without the GIL).
+enum Step {
+    Done,
+    Rec(Box<Record>),
+    Bad(String, bool),
+}
+
+#[pymethods]
+impl WarcRecords {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        loop {
+            let step = py.detach(|| {
+                let mut guard = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+                let Some(pages) = guard.as_mut() else {
+                    return Step::Done;
+                };
+                match pages.next() {
+                    None => {
+                        *guard = None;
+                        Step::Done
+                    }
+                    Some(Ok(page)) => {
+                        Step::Rec(Box::new(page.extract(&self.warc_file, &self.opts)))
+                    }
+                    Some(Err(e)) => {
+                        let fatal = e.is_fatal();
+                        if fatal {
+                            *guard = None;
+                        }
+                        Step::Bad(format!("{}: {e}", self.warc_file), fatal)
+                    }
+                }
+            });
+            match step {
+                Step::Done => return Ok(None),
+                Step::Rec(rec) => return to_dict(py, &rec).map(Some),
+                Step::Bad(msg, true) => return Err(pyo3::exceptions::PyOSError::new_err(msg)),
+                Step::Bad(msg, false) => match self.bad {
+                    BadRecords::Skip => continue,
+                    BadRecords::Raise => return Err(PyValueError::new_err(msg)),
+                    BadRecords::Record => {
+                        let mut rec = Record::input_error(self.warc_file.clone(), msg);
+                        rec.warc_file = Some(self.warc_file.clone());
+                        return to_dict(py, &rec).map(Some);
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// Read a WARC file and return an iterator of records, one per HTML page, streaming.
+///
+/// path: a `.warc` or `.warc.gz` file (gzip detected by content; one gzip member per
+///     record as archives write them, or any other layout).
+/// bad_records: what to do with a record the reader cannot parse (corrupt gzip, bad
+///     header, truncated record; the reader resynchronises and goes on):
+///     "record" (default) yields a record with `error_kind` "input", `error` naming the
+///     file and byte offset, and `warc_file` set; "skip" drops it; "raise" raises
+///     ValueError. A failing read of the file itself raises OSError.
+///
+/// Pages are `response` records (and `resource`/`conversion` records) whose HTTP
+/// Content-Type is HTML or missing; other records are skipped. Each page is extracted
+/// with its HTTP charset as `encoding` (unless given), its `WARC-Date` as
+/// `reference_time` and its `WARC-Target-URI` as `url`; its record has `source` (the
+/// target URI), `warc_file` (the path as given), `warc_record_id` and `captured` set.
+/// Pages without an article give records with `error` set; nothing is raised for them.
+/// The other options are those of `extract`. The GIL is released while reading and
+/// extracting; memory stays constant whatever the file's size.
+#[pyfunction]
+#[pyo3(signature = (path, *, bad_records="record", encoding=None, max_bytes=None,
+    max_depth=None, max_nodes=None, min_words=None, captions=false, tables=true))]
+#[allow(clippy::too_many_arguments)]
+fn read_warc(
+    py: Python<'_>,
+    path: std::path::PathBuf,
+    bad_records: &str,
+    encoding: Option<&str>,
+    max_bytes: Option<usize>,
+    max_depth: Option<usize>,
+    max_nodes: Option<usize>,
+    min_words: Option<usize>,
+    captions: bool,
+    tables: bool,
+) -> PyResult<WarcRecords> {
+    let bad = match bad_records {
+        "record" => BadRecords::Record,
+        "skip" => BadRecords::Skip,
+        "raise" => BadRecords::Raise,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "bad_records must be \"record\", \"skip\" or \"raise\", not {other:?}"
+            )))
+        }
+    };
+    let opts = build_options(
+        encoding, max_bytes, max_depth, max_nodes, min_words, captions, tables, None,
+    )?;
+    let reader = py.detach(|| WarcReader::open(&path))?;
+    Ok(WarcRecords {
+        pages: Mutex::new(Some(reader.html_pages())),
+        warc_file: path.to_string_lossy().into_owned(),
+        opts,
+        bad,
+    })
+}
+
 /// The `gleaner._gleaner` native module.
 #[pymodule]
 fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("Rejected", m.py().get_type::<Rejected>())?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(extract_many, m)?)?;
+    m.add_function(wrap_pyfunction!(read_warc, m)?)?;
+    m.add_class::<WarcRecords>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -22,6 +22,6 @@ Each record is a dict with the keys of the command line tool's JSON records (``s
 and any field a later version adds at the end).
 """
 
-from ._gleaner import Rejected, __version__, extract, extract_many
+from ._gleaner import Rejected, WarcRecords, __version__, extract, extract_many, read_warc
 
-__all__ = ["Rejected", "__version__", "extract", "extract_many"]
+__all__ = ["Rejected", "WarcRecords", "__version__", "extract", "extract_many", "read_warc"]

@@ -67,9 +67,16 @@ def extract_many(
 
     Pages without an article give records with error set; nothing is raised for them."""
 
+class WarcRecords(Iterator[Record]):
+    """The iterator read_warc returns."""
+
+    def __iter__(self) -> "WarcRecords": ...
+    def __next__(self) -> Record: ...
+
 def read_warc(
     path: Union[str, "os.PathLike[str]"],
     *,
+    bad_records: Literal["record", "skip", "raise"] = "record",
     encoding: Optional[str] = None,
     max_bytes: Optional[int] = None,
     max_depth: Optional[int] = None,
@@ -77,5 +84,8 @@ def read_warc(
     min_words: Optional[int] = None,
     captions: bool = False,
     tables: bool = True,
-) -> Iterator[Record]:
-    """The records of the HTML pages of a WARC file (.warc or .warc.gz), streaming."""
+) -> WarcRecords:
+    """The records of the HTML pages of a WARC file (.warc or .warc.gz), streaming.
+
+    Bad WARC records become records with error_kind "input" (bad_records="record"),
+    are dropped ("skip") or raise ValueError ("raise"); read errors raise OSError."""

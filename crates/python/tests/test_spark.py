@@ -1,0 +1,136 @@
+"""gleaner.spark and examples/spark_warc.py on a local SparkSession (needs Java)."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import NOT_AN_ARTICLE, ROOT, article_html, write_warc
+
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    print("SKIPPED: no Java (java not on PATH, JAVA_HOME unset): Spark tests not run",
+          file=sys.stderr)
+    pytest.skip("Spark tests need Java 17+", allow_module_level=True)
+
+pyspark = pytest.importorskip("pyspark")
+
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+import gleaner  # noqa: E402
+from gleaner.spark import RECORD_SCHEMA, extract_column, extract_warcs  # noqa: E402
+
+SPARK_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.shuffle.partitions": "2",
+    "spark.driver.memory": "1g",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def warc_files(tmp_path, n_files=3, per_file=4):
+    """n_files WARC files with per_file pages each; every fourth page has no article."""
+    paths, expected = [], {}
+    for f in range(n_files):
+        pages = []
+        for i in range(per_file):
+            url = f"https://example.org/{f}/{i}"
+            title = f"Story {i} of file {f} about the harbour"
+            html = NOT_AN_ARTICLE if i == 3 else article_html(title, n=2 + i)
+            pages.append((url, html, f"2024-03-0{f + 1}T0{i}:00:00Z"))
+            expected[url] = None if i == 3 else title
+        paths.append(str(write_warc(tmp_path / f"crawl-{f}.warc.gz", pages)))
+    return paths, expected
+
+
+@pytest.fixture(scope="module")
+def spark():
+    b = SparkSession.builder.master("local[2]").appName("gleaner-tests")
+    for k, v in SPARK_CONF.items():
+        b = b.config(k, v)
+    s = b.getOrCreate()
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+def test_schema_follows_record():
+    rec = gleaner.extract(b"", errors="record")
+    assert RECORD_SCHEMA.fieldNames() == list(rec)
+    assert RECORD_SCHEMA["blocks"].dataType.elementType["type"].dataType.simpleString() == "string"
+
+
+def test_extract_warcs(spark, tmp_path):
+    paths, expected = warc_files(tmp_path)
+    df = extract_warcs(spark, paths)
+    assert df.schema == RECORD_SCHEMA
+    assert df.rdd.getNumPartitions() == len(paths)  # one task per WARC file
+    rows = {r["source"]: r for r in df.collect()}
+    assert set(rows) == set(expected)
+    for url, title in expected.items():
+        r = rows[url]
+        assert r["title"] == title
+        assert r["warc_file"] in paths and r["url"] == url
+        assert r["warc_record_id"].startswith("<urn:uuid:")
+        if title is None:
+            assert r["error_kind"] == "no_article" and r["text"] is None and r["blocks"] == []
+        else:
+            assert r["error"] is None and r["text"].startswith("Paragraph 1")
+            assert [b["type"] for b in r["blocks"]] == ["paragraph"] * len(r["blocks"])
+            assert r["blocks"][0]["level"] is None and r["blocks"][0]["text"]
+            assert r["authors"] == ["Ann Example"] and r["captured"].startswith("2024-03-0")
+    assert extract_warcs(spark, []).count() == 0
+
+
+def test_extract_column(spark):
+    pages = [(article_html("Column story one").encode(), "https://example.org/1"),
+             (article_html("Column story two"), None),
+             (NOT_AN_ARTICLE, "https://example.org/3"),
+             (None, "https://example.org/4")]
+    df = spark.createDataFrame([(i, str(h) if isinstance(h, str) else None, u)
+                                for i, (h, u) in enumerate(pages)], "id int, html string, url string")
+    # a binary column too
+    bdf = spark.createDataFrame([(0, pages[0][0], pages[0][1])], "id int, html binary, url string")
+    out = extract_column(df, "html", "url").orderBy("id").collect()
+    assert [r["gleaner"]["error_kind"] for r in out] == ["empty", None, "no_article", "empty"]
+    assert out[1]["gleaner"]["title"] == "Column story two"
+    assert out[2]["gleaner"]["url"] == "https://example.org/3"
+    (b,) = extract_column(bdf, "html", "url", output_col="rec").select("rec.*").collect()
+    assert b["title"] == "Column story one" and b["source"] == "https://example.org/1"
+    assert b["blocks"][0]["type"] == "paragraph"
+    want = gleaner.extract(pages[0][0], url=pages[0][1])
+    assert b.asDict(recursive=True)["text"] == want["text"]
+    nourl = extract_column(df, "html", min_words=10_000).select("gleaner.error_kind").collect()
+    assert {r[0] for r in nourl} == {"empty", "no_article"}
+
+
+def test_example_job(tmp_path):
+    paths, expected = warc_files(tmp_path, n_files=2, per_file=4)
+    listing = tmp_path / "warc.paths"
+    listing.write_text("\n".join(paths[1:]) + "\n")
+    out = tmp_path / "articles.parquet"
+    cmd = [sys.executable, str(ROOT / "examples" / "spark_warc.py"), "--output", str(out),
+           "--paths", str(listing), "--master", "local[2]", paths[0]]
+    for k, v in SPARK_CONF.items():
+        cmd += ["--conf", f"{k}={v}"]
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert "wrote 8 records from 2 WARC files" in res.stderr
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert table.column_names == RECORD_SCHEMA.fieldNames()
+    rows = {r["source"]: r for r in table.to_pylist()}
+    assert set(rows) == set(expected)
+    for url, title in expected.items():
+        assert rows[url]["title"] == title
+        assert (rows[url]["error_kind"] is None) == (title is not None)
+    some = rows["https://example.org/0/2"]
+    assert some["blocks"][0] == {"type": "paragraph", "text": some["text"].split("\n")[0],
+                                 "level": None, "ordered": None, "depth": None,
+                                 "header": None, "cells": None}

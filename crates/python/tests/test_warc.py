@@ -1,0 +1,93 @@
+"""gleaner.read_warc on small WARC files written by the tests (conftest.write_warc)."""
+
+import gzip
+
+import pytest
+
+import gleaner
+from conftest import NOT_AN_ARTICLE, article_html, warc_record, write_warc
+
+PAGES = [
+    ("https://example.org/a", article_html("First story in the archive"), "2024-03-05T10:00:00Z"),
+    ("https://example.org/b", NOT_AN_ARTICLE, "2024-03-05T11:00:00Z"),
+    ("https://example.org/c", article_html("Third story in the archive", n=5), "2024-03-05T12:30:00Z"),
+]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_read_warc_records(tmp_path, gz):
+    path = write_warc(tmp_path / ("a.warc.gz" if gz else "a.warc"), PAGES, gz=gz)
+    it = gleaner.read_warc(path)
+    assert iter(it) is it
+    recs = list(it)
+    # the warcinfo, request and image records are skipped
+    assert [r["source"] for r in recs] == [u for u, _, _ in PAGES]
+    assert [r["error_kind"] for r in recs] == [None, "no_article", None]
+    a, b, c = recs
+    assert a["title"] == "First story in the archive"
+    assert c["text"].count("\n") == 4
+    for r, (url, _, date) in zip(recs, PAGES):
+        assert r["url"] == url
+        assert r["warc_file"] == str(path)
+        assert r["warc_record_id"].startswith("<urn:uuid:")
+        assert r["captured"] == date
+    assert len({r["warc_record_id"] for r in recs}) == 3
+    assert list(it) == []  # exhausted
+
+
+def test_read_warc_matches_extract(tmp_path):
+    path = write_warc(tmp_path / "a.warc.gz", PAGES[:1])
+    (rec,) = gleaner.read_warc(str(path))
+    url, html, _ = PAGES[0]
+    want = gleaner.extract(html.encode(), url=url)
+    for k in ("title", "text", "blocks", "authors", "published", "language", "url"):
+        assert rec[k] == want[k], k
+
+
+def test_read_warc_options(tmp_path):
+    path = write_warc(tmp_path / "a.warc.gz", PAGES)
+    recs = list(gleaner.read_warc(path, min_words=10_000))
+    assert [r["error_kind"] for r in recs] == ["no_article"] * 3
+    with pytest.raises(ValueError):
+        gleaner.read_warc(path, bad_records="ignore")
+    with pytest.raises(TypeError):
+        gleaner.read_warc(path, no_such_option=1)
+
+
+def test_read_warc_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        gleaner.read_warc(tmp_path / "nope.warc.gz")
+
+
+def test_bad_record_is_reported_and_skipped(tmp_path):
+    good = write_warc(tmp_path / "good.warc", PAGES[:1], gz=False).read_bytes()
+    garbage = b"this is not a WARC record at all\r\n\r\n"
+    last = warc_record("response", {"WARC-Target-URI": "https://example.org/z",
+                                    "WARC-Date": "2024-03-05T13:00:00Z",
+                                    "Content-Type": "application/http; msgtype=response"},
+                       b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                       + article_html("Last story after the garbage").encode())
+    path = tmp_path / "bad.warc"
+    path.write_bytes(good + garbage + last)
+    recs = list(gleaner.read_warc(path))
+    assert recs[0]["source"] == "https://example.org/a" and recs[0]["error"] is None
+    assert recs[-1]["title"] == "Last story after the garbage"
+    bad = [r for r in recs if r["error_kind"] == "input"]
+    assert len(bad) == 1 and "offset" in bad[0]["error"] and bad[0]["warc_file"] == str(path)
+    assert [r["source"] for r in gleaner.read_warc(path, bad_records="skip")] == [
+        "https://example.org/a", "https://example.org/z"]
+    it = gleaner.read_warc(path, bad_records="raise")
+    assert next(it)["source"] == "https://example.org/a"
+    with pytest.raises(ValueError):
+        next(it)
+    assert next(it)["source"] == "https://example.org/z"
+
+
+def test_truncated_gzip_member(tmp_path):
+    path = write_warc(tmp_path / "t.warc.gz", PAGES)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 30])  # clip the last member (the image record)
+    recs = list(gleaner.read_warc(path))
+    assert [r["source"] for r in recs if r["error"] is None] == [
+        "https://example.org/a", "https://example.org/c"]
+    assert gzip.decompress(data).startswith(b"WARC/1.0")
