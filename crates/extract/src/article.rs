@@ -91,6 +91,74 @@ pub struct Article {
     pub url: Option<String>,
     /// The body as structured blocks, in reading order.
     pub blocks: Vec<Block>,
+    /// Last-modification date, ISO 8601 like [`Article::published`]; never before it.
+    pub modified: Option<String>,
+    /// Where [`Article::published`] and [`Article::modified`] were found.
+    pub date_source: Option<DateProvenance>,
+    /// The lead or summary the page declares (og:description, meta description, JSON-LD).
+    pub description: Option<String>,
+    /// Sections or categories (article:section, JSON-LD articleSection), in page order.
+    pub categories: Vec<String>,
+    /// Tags and keywords (article:tag, keywords, JSON-LD keywords), in page order.
+    pub tags: Vec<String>,
+    /// The main image URL (og:image, twitter:image, JSON-LD image), resolved against the page URL.
+    pub image: Option<String>,
+    /// What kind of page this is.
+    pub page_type: Option<PageType>,
+}
+
+/// Where a date was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DateSource {
+    /// JSON-LD structured data (`datePublished`, `dateModified`, ...).
+    JsonLd,
+    /// A `<meta>` tag (`article:published_time`, Dublin Core, ...) or microdata `itemprop`.
+    Meta,
+    /// A `<time datetime>` element.
+    Time,
+    /// The date in the URL path (`/2023/10/31/`).
+    Url,
+    /// A date written in the visible text ("31 octobre 2023", "3 hours ago").
+    Text,
+}
+
+/// The provenance of the article's dates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DateProvenance {
+    /// Source of the published date.
+    pub published: Option<DateSource>,
+    /// Source of the modified date.
+    pub modified: Option<DateSource>,
+}
+
+impl DateProvenance {
+    /// Provenance from the two sources; `None` when both are unknown.
+    pub fn new(published: Option<DateSource>, modified: Option<DateSource>) -> Option<Self> {
+        (published.is_some() || modified.is_some()).then_some(DateProvenance {
+            published,
+            modified,
+        })
+    }
+}
+
+/// The kind of page, as far as the page's own markup and shape tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PageType {
+    /// A single article (news story, blog post, report).
+    Article,
+    /// A live blog (JSON-LD `LiveBlogPosting`).
+    LiveBlog,
+    /// A listing or index page (section front, search results, archive).
+    Listing,
+    /// A page whose main object is a video.
+    Video,
+    /// Anything else.
+    Other,
 }
 
 impl Article {

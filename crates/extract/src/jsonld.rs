@@ -11,9 +11,16 @@ const MAX_DEPTH: usize = 24;
 /// At most this many objects are visited per page.
 const MAX_OBJECTS: usize = 10_000;
 
-/// All JSON-LD values of the page, in document order.
-pub(crate) fn parse_all(dom: &Dom) -> Vec<Value> {
+/// Scripts larger than this in total are not read (the rest of the page's JSON-LD is skipped).
+const MAX_TOTAL_BYTES: usize = 8 * 1024 * 1024;
+/// At most this many JSON-LD scripts are read per page.
+const MAX_SCRIPTS: usize = 64;
+
+/// The raw text of every `application/ld+json` script, in document order (bounded by
+/// [`MAX_SCRIPTS`], [`MAX_SCRIPT_BYTES`] each and [`MAX_TOTAL_BYTES`] in all).
+pub(crate) fn scripts(dom: &Dom) -> Vec<&str> {
     let mut out = Vec::new();
+    let mut total = 0usize;
     for id in dom.descendants(Dom::ROOT) {
         if dom.tag(id) != Some(Tag::Script)
             || !dom
@@ -27,31 +34,149 @@ pub(crate) fn parse_all(dom: &Dom) -> Vec<Value> {
             continue;
         }
         let Some(src) = dom.text(c) else { continue };
-        if src.len() > MAX_SCRIPT_BYTES {
+        if src.len() > MAX_SCRIPT_BYTES || total + src.len() > MAX_TOTAL_BYTES {
             continue;
         }
-        if let Some(v) = parse_lenient(src) {
-            out.push(v);
+        total += src.len();
+        out.push(src);
+        if out.len() >= MAX_SCRIPTS {
+            break;
         }
     }
     out
 }
 
-/// Parses JSON, retrying without raw control characters and HTML comment wrappers.
-fn parse_lenient(src: &str) -> Option<Value> {
-    let s = src.trim();
-    let s = s.strip_prefix("<!--").unwrap_or(s);
-    let s = s.strip_suffix("-->").unwrap_or(s).trim();
-    let s = s.strip_suffix(';').unwrap_or(s);
+/// All JSON-LD values of the page, in document order.
+#[cfg(test)]
+pub(crate) fn parse_all(dom: &Dom) -> Vec<Value> {
+    parse_scripts(&scripts(dom))
+}
+
+/// Parses each script leniently (see [`parse_lenient`]); unreadable ones are skipped.
+pub(crate) fn parse_scripts(scripts: &[&str]) -> Vec<Value> {
+    scripts.iter().filter_map(|s| parse_lenient(s)).collect()
+}
+
+/// Parses JSON, retrying after [`repair`] (comment and CDATA wrappers, raw control
+/// characters, unescaped quotes inside strings, invalid escapes, trailing commas, several
+/// concatenated objects).
+pub(crate) fn parse_lenient(src: &str) -> Option<Value> {
+    let s = unwrap(src);
     if let Ok(v) = serde_json::from_str(s) {
         return Some(v);
     }
-    // Raw newlines and tabs inside strings are the most common breakage.
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    serde_json::from_str(&cleaned).ok()
+    serde_json::from_str(&repair(s)).ok()
+}
+
+/// Strips `<!-- -->`, `<![CDATA[ ]]>` (also behind `//` or `/* */`) and a trailing `;`.
+fn unwrap(src: &str) -> &str {
+    let mut s = src.trim();
+    loop {
+        let before = s.len();
+        for p in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            s = s.strip_prefix(p).unwrap_or(s).trim_start();
+        }
+        for p in ["-->", "//]]>", "/*]]>*/", "]]>", ";"] {
+            s = s.strip_suffix(p).unwrap_or(s).trim_end();
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Rewrites common breakage into valid JSON in one linear pass. Inside strings: control
+/// characters become spaces, a `"` not followed by `,` `:` `}` `]` (or the end) is taken
+/// as part of the text and escaped, and invalid escapes lose their backslash. Outside
+/// strings: commas before `}` / `]` are dropped, and several top-level values are wrapped
+/// into one array.
+pub(crate) fn repair(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut in_str = false;
+    let mut depth: i64 = 0;
+    let mut tops = 0usize;
+    let mut i = 0;
+    let next_sig = |from: usize| b[from..].iter().copied().find(|c| !c.is_ascii_whitespace());
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            match c {
+                b'\\' => {
+                    match b.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') => {
+                            out.push('\\');
+                            // Copy the escaped char (ASCII) as is.
+                            out.push(b[i + 1] as char);
+                            i += 2;
+                        }
+                        _ => i += 1, // invalid escape: drop the backslash
+                    }
+                    continue;
+                }
+                b'"' => {
+                    if matches!(next_sig(i + 1), None | Some(b',' | b':' | b'}' | b']')) {
+                        in_str = false;
+                        out.push('"');
+                    } else {
+                        out.push_str("\\\"");
+                    }
+                }
+                c if c < 0x20 => out.push(' '),
+                _ => {
+                    // Copy the whole UTF-8 sequence.
+                    let len = utf8_len(c);
+                    out.push_str(&s[i..(i + len).min(s.len())]);
+                    i += len;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_str = true;
+                out.push('"');
+            }
+            b'{' | b'[' => {
+                if depth == 0 {
+                    tops += 1;
+                    if tops > 1 {
+                        out.push(',');
+                    }
+                }
+                depth += 1;
+                out.push(c as char);
+            }
+            b'}' | b']' => {
+                depth -= 1;
+                out.push(c as char);
+            }
+            b',' if matches!(next_sig(i + 1), Some(b'}' | b']') | None) => {}
+            _ => {
+                let len = utf8_len(c);
+                out.push_str(&s[i..(i + len).min(s.len())]);
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if tops > 1 {
+        out.insert(0, '[');
+        out.push(']');
+    }
+    out
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// Visits every object (depth-first, bounded), `@graph` and arrays included.

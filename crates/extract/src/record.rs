@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, Block, Extracted};
+use crate::article::{Article, Block, DateProvenance, Extracted, PageType};
 use crate::error::Rejection;
 
 /// One input's extraction result, in the stable record schema.
@@ -65,6 +65,21 @@ pub struct Record {
     /// When the page was captured (a WARC record's `WARC-Date`, or the fetch time),
     /// ISO 8601 in UTC. `null` when unknown.
     pub captured: Option<String>,
+    /// Last-modification date, ISO 8601 like `published`; `null` when unknown.
+    pub modified: Option<String>,
+    /// Where the dates were found: `{"published": ..., "modified": ...}`, each one of
+    /// `json_ld`, `meta`, `time`, `url`, `text` or `null`. `null` when no date was found.
+    pub date_source: Option<DateProvenance>,
+    /// The lead or summary the page declares.
+    pub description: Option<String>,
+    /// Sections or categories (empty when unknown).
+    pub categories: Vec<String>,
+    /// Tags and keywords (empty when unknown).
+    pub tags: Vec<String>,
+    /// The main image URL.
+    pub image: Option<String>,
+    /// `article`, `live_blog`, `listing`, `video` or `other`; `null` on failure.
+    pub page_type: Option<PageType>,
 }
 
 /// The `error_kind` of a record for an input that could not be read or fetched.
@@ -95,6 +110,13 @@ impl Record {
             blocks: a.blocks,
             error: None,
             error_kind: None,
+            modified: a.modified,
+            date_source: a.date_source,
+            description: a.description,
+            categories: a.categories,
+            tags: a.tags,
+            image: a.image,
+            page_type: a.page_type,
             ..Record::default()
         }
     }
@@ -146,6 +168,13 @@ impl Record {
             site_name: self.site_name.clone(),
             url: self.url.clone(),
             blocks: self.blocks.clone(),
+            modified: self.modified.clone(),
+            date_source: self.date_source,
+            description: self.description.clone(),
+            categories: self.categories.clone(),
+            tags: self.tags.clone(),
+            image: self.image.clone(),
+            page_type: self.page_type,
         })
     }
 }
@@ -203,6 +232,13 @@ mod tests {
             "warc_file",
             "warc_record_id",
             "captured",
+            "modified",
+            "date_source",
+            "description",
+            "categories",
+            "tags",
+            "image",
+            "page_type",
         ];
         // serde_json without `preserve_order` sorts keys; compare as sets.
         let mut got = keys.clone();
@@ -220,8 +256,27 @@ mod tests {
         let s = serde_json::to_string(&rec).unwrap();
         assert_eq!(
             s,
-            r#"{"source":"x","url":null,"title":null,"authors":[],"published":null,"language":null,"site_name":null,"text":null,"blocks":[],"error":"boom","error_kind":"input","warc_file":null,"warc_record_id":null,"captured":null}"#
+            r#"{"source":"x","url":null,"title":null,"authors":[],"published":null,"language":null,"site_name":null,"text":null,"blocks":[],"error":"boom","error_kind":"input","warc_file":null,"warc_record_id":null,"captured":null,"modified":null,"date_source":null,"description":null,"categories":[],"tags":[],"image":null,"page_type":null}"#
         );
+    }
+
+    #[test]
+    fn metadata_fields() {
+        let rec = Record::new(
+            "a.html",
+            extract(PAGE, Some("https://gazette.example/2024/03/05/bridge"), &Options::default()),
+        );
+        assert_eq!(rec.published.as_deref(), Some("2024-03-05T08:00:00+01:00"));
+        let v = serde_json::to_value(&rec).unwrap();
+        assert_eq!(v["date_source"]["published"], "meta");
+        assert_eq!(v["date_source"]["modified"], serde_json::Value::Null);
+        assert_eq!(v["page_type"], "article");
+        assert_eq!(rec.authors, ["Ann Example"]);
+        assert_eq!(rec.language.as_deref(), Some("en"));
+        assert_eq!(rec.url.as_deref(), Some("https://gazette.example/2024/03/05/bridge"));
+        let back: Record = serde_json::from_value(v).unwrap();
+        assert_eq!(back, rec);
+        assert_eq!(back.article().unwrap().date_source, rec.date_source);
     }
 
     #[test]

@@ -621,6 +621,7 @@ mod tests {
                 Block::Preformatted { text: "total = 245\n  if x < 3 && y > 4 { }".into() },
                 para("Line one of an address\nLine two of an address, with more words in it."),
             ],
+            ..Article::default()
         }
     }
 

@@ -1,0 +1,237 @@
+//! Author names: cleaning and splitting of raw byline strings.
+//!
+//! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup,
+//! a "By" prefix, several names, roles, dates, e-mail addresses or image credits. It becomes
+//! a list of names: prefixes stripped, split on `,` `;` `&` `|` and the word "and" in several
+//! languages, role words and non-names filtered, at most [`MAX_AUTHORS`] names of at most
+//! [`MAX_NAME_CHARS`] characters each.
+
+/// At most this many author names are kept.
+pub(crate) const MAX_AUTHORS: usize = 20;
+/// Names longer than this (in characters) are not names.
+pub(crate) const MAX_NAME_CHARS: usize = 80;
+/// Raw values longer than this are cut before splitting.
+const MAX_RAW: usize = 4096;
+
+/// Leading words that introduce a byline.
+const PREFIXES: &[&str] = &[
+    "written by", "posted by", "published by", "reported by", "words by", "story by",
+    "text by", "by", "von", "par", "por", "di", "door", "av", "af", "autor",
+    "autorin", "autoren", "author", "authors", "auteur", "autore", "text", "texte", "texto",
+    "redaktion", "from", "with",
+];
+
+/// Words that mark a part as a role, a credit or furniture rather than a name.
+const NOT_NAME: &[&str] = &[
+    "staff", "reporter", "correspondent", "editor", "editors", "contributor", "columnist",
+    "writer", "senior", "published", "updated", "posted", "email", "e-mail", "follow",
+    "twitter", "facebook", "linkedin", "instagram", "photo", "photos", "photograph", "foto",
+    "fotos", "image", "images", "bild", "picture", "credit", "credits", "getty", "shutterstock",
+    "imago", "istock", "min", "read", "comments", "comment", "share", "subscribe", "more",
+    "articles", "view", "profile", "bio", "aktualisiert", "veröffentlicht", "am", "um",
+    "uhr", "mis", "à", "jour", "minutes", "lesezeit", "leestijd", "about", "contact",
+    "the author", "admin", "administrator", "unknown", "anonymous", "guest", "null",
+    "undefined", "none", "n/a",
+];
+
+/// Cleans one raw author value into names (possibly several).
+pub(crate) fn clean(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    push_clean(&mut out, raw);
+    out
+}
+
+/// Appends the names in `raw` to `out` (deduplicated, capped at [`MAX_AUTHORS`]).
+pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
+    if out.len() >= MAX_AUTHORS {
+        return;
+    }
+    let raw = &raw[..floor_char(raw, MAX_RAW)];
+    let text = strip_tags(raw);
+    let text = crate::text::normalize_space(&text);
+    if text.is_empty() || looks_like_url(&text) {
+        return;
+    }
+    for part in split(&text) {
+        if out.len() >= MAX_AUTHORS {
+            return;
+        }
+        if let Some(name) = clean_part(part) {
+            if !out.iter().any(|o: &String| o.to_lowercase() == name.to_lowercase()) {
+                out.push(name);
+            }
+        }
+    }
+}
+
+/// Removes `<...>` tags (author fields sometimes hold markup).
+fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let l = s.trim_start();
+    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") || l.starts_with('/')
+}
+
+/// Splits on `,` `;` `&` `|` `/` `·` `•` and on " and " / " und " / " et " / " y " / " e " /
+/// " en " / " og " / " och " / " i " / " a ".
+fn split(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    for p in s.split([',', ';', '&', '|', '·', '•', '\n']) {
+        let mut rest = p;
+        'outer: loop {
+            for sep in [
+                " and ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ", " a ",
+                " AND ", " UND ", " ET ", " / ",
+            ] {
+                if let Some(i) = find_word_sep(rest, sep) {
+                    parts.push(&rest[..i]);
+                    rest = &rest[i + sep.len()..];
+                    continue 'outer;
+                }
+            }
+            parts.push(rest);
+            break;
+        }
+    }
+    parts
+}
+
+fn find_word_sep(s: &str, sep: &str) -> Option<usize> {
+    s.find(sep)
+}
+
+/// One part of a byline: prefixes stripped, rejected when it is not a name.
+fn clean_part(part: &str) -> Option<String> {
+    let mut p = part.trim().trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '(' | ')' | '[' | ']' | '"' | '\'' | '.' | '*')
+    });
+    // Strip leading byline words, possibly repeated ("By: Author").
+    loop {
+        let before = p.len();
+        for pre in PREFIXES {
+            if p.len() > pre.len()
+                && p.is_char_boundary(pre.len())
+                && p[..pre.len()].eq_ignore_ascii_case(pre)
+            {
+                let rest = &p[pre.len()..];
+                if rest.starts_with([' ', ':', '\u{a0}']) {
+                    p = rest.trim_start_matches([' ', ':', '\u{a0}']);
+                }
+            }
+        }
+        if p.len() == before {
+            break;
+        }
+    }
+    // Cut a trailing role after a dash or in parentheses ("Ann Example - Staff Writer").
+    for sep in [" - ", " – ", " — ", " (", " | "] {
+        if let Some(i) = p.find(sep) {
+            p = &p[..i];
+        }
+    }
+    let p = p.trim().trim_end_matches(['.', ':', ',']);
+    let chars = p.chars().count();
+    if !(2..=MAX_NAME_CHARS).contains(&chars) {
+        return None;
+    }
+    if p.contains('@') || looks_like_url(p) || p.contains("://") {
+        return None;
+    }
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    if digits > 0 && digits * 3 >= chars.min(12) {
+        return None;
+    }
+    if !p.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let words: Vec<String> = p
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() > 6 {
+        return None;
+    }
+    let lower = p.to_lowercase();
+    if NOT_NAME
+        .iter()
+        .any(|n| words.iter().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n) || lower == *n)
+    {
+        return None;
+    }
+    Some(p.to_string())
+}
+
+fn floor_char(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    let mut i = max;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_prefixes_and_splits() {
+        assert_eq!(clean("By Ann Example and Bob Sample"), ["Ann Example", "Bob Sample"]);
+        assert_eq!(clean("Von Anna Muster und Bert Beispiel"), ["Anna Muster", "Bert Beispiel"]);
+        assert_eq!(clean("Par Jeanne Exemple et Paul Modèle"), ["Jeanne Exemple", "Paul Modèle"]);
+        assert_eq!(clean("Por Juana Ejemplo y Pedro Modelo"), ["Juana Ejemplo", "Pedro Modelo"]);
+        assert_eq!(clean("Ann Example, Bob Sample & Cy Test"), ["Ann Example", "Bob Sample", "Cy Test"]);
+        assert_eq!(clean("BY: ANN EXAMPLE"), ["ANN EXAMPLE"]);
+    }
+
+    #[test]
+    fn filters_non_names() {
+        assert!(clean("Staff").is_empty());
+        assert!(clean("Email the author").is_empty());
+        assert!(clean("ann@example.org").is_empty());
+        assert!(clean("https://example.org/authors/ann").is_empty());
+        assert!(clean("31.10.2023").is_empty());
+        assert!(clean("Photo: Getty Images").is_empty());
+        assert_eq!(clean("Ann Example - Staff Writer"), ["Ann Example"]);
+        assert_eq!(clean("Ann Example, Updated 31 October 2023"), ["Ann Example"]);
+    }
+
+    #[test]
+    fn markup_is_removed() {
+        assert_eq!(clean("<a href='/ann'>Ann <b>Example</b></a>"), ["Ann Example"]);
+    }
+
+    #[test]
+    fn bounded() {
+        let many: Vec<String> = (0..10_000).map(|i| format!("Name{} Person", char::from(b'a' + (i % 26) as u8).to_string().repeat(i % 7 + 1))).collect();
+        let got = clean(&many.join(", "));
+        assert!(got.len() <= MAX_AUTHORS);
+        assert!(clean(&"x".repeat(1000)).is_empty());
+    }
+
+    #[test]
+    fn dedups_case_insensitively() {
+        assert_eq!(clean("Ann Example, ANN EXAMPLE"), ["Ann Example"]);
+    }
+}

@@ -1,0 +1,935 @@
+//! Date parsing: structured values (ISO 8601 and its loose variants, RFC 2822, epoch
+//! seconds/milliseconds), dates in URL paths, relative dates ("3 hours ago") and visible
+//! date strings in many languages ("31 octobre 2023", "Oct. 31, 2023 8:22 PM ET",
+//! "31.10.2023", "2023年10月31日").
+//!
+//! Every parsed date is validated with chrono (no 2023-02-30), must fall in
+//! [`MIN_YEAR`]..=[`MAX_YEAR`], and is formatted as ISO 8601: `YYYY-MM-DD`, or
+//! `YYYY-MM-DDTHH:MM:SS` plus the UTC offset when the source gives one.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Dates before this year are rejected (no news page predates the web).
+pub(crate) const MIN_YEAR: i32 = 1990;
+/// Dates after this year are rejected (typos such as year 20233, placeholders).
+pub(crate) const MAX_YEAR: i32 = 2100;
+/// At most this many bytes of one string are scanned for a date.
+const MAX_SCAN: usize = 4096;
+
+/// A parsed date, optionally with a time and a UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct When {
+    /// The calendar day, as written on the page (not converted to UTC).
+    pub date: NaiveDate,
+    /// The time of day, when given.
+    pub time: Option<NaiveTime>,
+    /// The UTC offset in seconds, when given with the time.
+    pub offset: Option<i32>,
+}
+
+impl When {
+    fn day(date: NaiveDate) -> When {
+        When {
+            date,
+            time: None,
+            offset: None,
+        }
+    }
+
+    /// ISO 8601: `2023-10-31`, `2023-10-31T20:22:40`, or `2023-10-31T20:22:40+01:00`.
+    pub(crate) fn iso(&self) -> String {
+        let mut s = self.date.format("%Y-%m-%d").to_string();
+        if let Some(t) = self.time {
+            s.push_str(&t.format("T%H:%M:%S").to_string());
+            if let Some(off) = self.offset {
+                if off == 0 {
+                    s.push_str("+00:00");
+                } else {
+                    let sign = if off < 0 { '-' } else { '+' };
+                    let a = off.unsigned_abs();
+                    s.push_str(&format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60));
+                }
+            }
+        }
+        s
+    }
+
+    /// Seconds since the epoch (UTC when the offset is known, else the local time read as
+    /// UTC; midnight for a date only). Used only for ordering and the future-date check.
+    pub(crate) fn approx_unix(&self) -> i64 {
+        let t = self.time.unwrap_or(NaiveTime::MIN);
+        NaiveDateTime::new(self.date, t).and_utc().timestamp() - i64::from(self.offset.unwrap_or(0))
+    }
+
+    /// Whether the date is plausible as a publication date given the capture time
+    /// (`reference`, Unix seconds): not before [`MIN_YEAR`], not after the capture
+    /// (one day of slack for time zones).
+    pub(crate) fn plausible(&self, reference: Option<i64>) -> bool {
+        let y = self.date.year();
+        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+            return false;
+        }
+        match reference {
+            Some(r) => self.approx_unix() <= r.saturating_add(86_400),
+            None => true,
+        }
+    }
+}
+
+fn ymd(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
+    if !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+}
+
+/// A two-digit year: 00-69 is 20xx, 70-99 is 19xx.
+fn expand_year(y: i64, digits: usize) -> i64 {
+    if digits <= 2 {
+        if y < 70 {
+            2000 + y
+        } else {
+            1900 + y
+        }
+    } else {
+        y
+    }
+}
+
+fn hms(h: i64, mi: i64, s: i64) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(
+        u32::try_from(h).ok()?,
+        u32::try_from(mi).ok()?,
+        u32::try_from(s).ok()?,
+    )
+}
+
+/// Parses a machine-readable date value (meta content, JSON-LD, `datetime` attributes):
+/// ISO 8601 and loose variants (`2023-10-31 20:22:40`, `2023/10/31`, `20231031`),
+/// RFC 2822 (`Tue, 31 Oct 2023 20:22:40 +0000`), epoch seconds or milliseconds, and as a
+/// last resort the visible-text forms of [`parse_text`].
+pub(crate) fn parse_value(s: &str) -> Option<When> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let s = &s[..floor_char(s, MAX_SCAN)];
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_digits(s);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return from_fixed(dt);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
+        return from_fixed(dt);
+    }
+    parse_iso_loose(s).or_else(|| parse_text(s, false))
+}
+
+fn from_fixed(dt: DateTime<FixedOffset>) -> Option<When> {
+    let date = dt.date_naive();
+    if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        return None;
+    }
+    Some(When {
+        date,
+        time: Some(dt.time().with_nanosecond0()),
+        offset: Some(dt.offset().local_minus_utc()),
+    })
+}
+
+trait NoNanos {
+    fn with_nanosecond0(self) -> NaiveTime;
+}
+impl NoNanos for NaiveTime {
+    fn with_nanosecond0(self) -> NaiveTime {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// All-digit values: `20231031`, epoch seconds (10 digits) or milliseconds (13 digits).
+fn parse_digits(s: &str) -> Option<When> {
+    match s.len() {
+        8 => {
+            let n: i64 = s.parse().ok()?;
+            ymd(n / 10_000, (n / 100) % 100, n % 100).map(When::day)
+        }
+        9..=10 | 12..=13 => {
+            let mut n: i64 = s.parse().ok()?;
+            if s.len() >= 12 {
+                n /= 1000;
+            }
+            let dt = DateTime::from_timestamp(n, 0)?;
+            let date = dt.date_naive();
+            if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+                return None;
+            }
+            Some(When {
+                date,
+                time: Some(dt.time()),
+                offset: Some(0),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A small cursor over ASCII-ish text.
+struct Cur<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cur<'_> {
+    fn num(&mut self, max_digits: usize) -> Option<(i64, usize)> {
+        let start = self.i;
+        while self.i < self.b.len() && self.b[self.i].is_ascii_digit() && self.i - start < max_digits
+        {
+            self.i += 1;
+        }
+        let n = self.i - start;
+        if n == 0 {
+            return None;
+        }
+        let v = std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()?;
+        Some((v, n))
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        if self.b.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(|c| c == b' ') {
+            self.i += 1;
+        }
+    }
+}
+
+/// `YYYY-MM-DD` (or `/`, `.` separators) at the start, optionally followed by a time
+/// (`T` or space, `HH:MM[:SS[.fff]]`) and an offset (`Z`, `+HH:MM`, `+HHMM`, `+HH`).
+fn parse_iso_loose(s: &str) -> Option<When> {
+    let mut c = Cur { b: s.as_bytes(), i: 0 };
+    let (y, yd) = c.num(4)?;
+    if yd != 4 {
+        return None;
+    }
+    let sep = c.peek()?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    c.i += 1;
+    let (m, _) = c.num(2)?;
+    if !c.eat(sep) {
+        return None;
+    }
+    let (d, _) = c.num(2)?;
+    if c.peek().is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let date = ymd(y, m, d)?;
+    let mut w = When::day(date);
+    if matches!(c.peek(), Some(b'T' | b't' | b' ')) {
+        c.i += 1;
+        c.skip_spaces();
+        if let Some((time, off)) = parse_clock(&mut c) {
+            w.time = Some(time);
+            w.offset = off;
+        }
+    }
+    Some(w)
+}
+
+/// `HH:MM[:SS[.fff]]` with an optional offset (`Z`, `+01:00`, `+0100`, `+01`, `UTC`, `GMT`).
+fn parse_clock(c: &mut Cur<'_>) -> Option<(NaiveTime, Option<i32>)> {
+    let save = c.i;
+    let (h, _) = c.num(2)?;
+    if !c.eat(b':') {
+        c.i = save;
+        return None;
+    }
+    let Some((mi, 2)) = c.num(2) else {
+        c.i = save;
+        return None;
+    };
+    let mut sec = 0;
+    if c.eat(b':') {
+        sec = c.num(2).map_or(0, |x| x.0);
+        if c.eat(b'.') || c.eat(b',') {
+            while c.peek().is_some_and(|b| b.is_ascii_digit()) {
+                c.i += 1;
+            }
+        }
+    }
+    let time = hms(h, mi, sec.min(59))?;
+    c.skip_spaces();
+    let off = parse_offset(c);
+    Some((time, off))
+}
+
+fn parse_offset(c: &mut Cur<'_>) -> Option<i32> {
+    match c.peek()? {
+        b'Z' | b'z' => {
+            c.i += 1;
+            Some(0)
+        }
+        s @ (b'+' | b'-') => {
+            let save = c.i;
+            c.i += 1;
+            let Some((h, hd)) = c.num(4) else {
+                c.i = save;
+                return None;
+            };
+            let (hh, mm) = if hd == 4 {
+                (h / 100, h % 100)
+            } else if c.eat(b':') {
+                (h, c.num(2).map_or(0, |x| x.0))
+            } else {
+                (h, 0)
+            };
+            if hh > 14 || mm > 59 {
+                c.i = save;
+                return None;
+            }
+            let v = i32::try_from(hh * 3600 + mm * 60).ok()?;
+            Some(if s == b'-' { -v } else { v })
+        }
+        _ => {
+            let rest = &c.b[c.i..];
+            for (name, off) in [("UTC", 0), ("GMT", 0)] {
+                if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(name.as_bytes()) {
+                    c.i += 3;
+                    return Some(parse_offset(c).unwrap_or(off));
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The date in a URL path: `/2023/10/31/`, `/2023-10-31`, `/20231031/`, `_2023_10_31`.
+/// A year and month alone (`/2023/10/`) is not a date.
+pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
+    let path_start = url.find("://").map_or(0, |i| i + 3);
+    let path = &url[path_start..];
+    let path = &path[path.find('/').unwrap_or(path.len())..];
+    let path = &path[..floor_char(path, 1024)];
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut c = Cur { b, i };
+        if let Some((y, 4)) = c.num(4) {
+            // 20231031
+            if let Some((rest, 4)) = c.num(4) {
+                if !c.peek().is_some_and(|x| x.is_ascii_alphanumeric()) {
+                    if let Some(d) = ymd(y, rest / 100, rest % 100) {
+                        return Some(d);
+                    }
+                }
+            } else if let Some(sep) = c.peek().filter(|x| matches!(x, b'/' | b'-' | b'_' | b'.')) {
+                c.i += 1;
+                if let Some((m, _)) = c.num(2) {
+                    if c.eat(sep) {
+                        if let Some((d, _)) = c.num(2) {
+                            if !c.peek().is_some_and(|x| x.is_ascii_digit()) {
+                                if let Some(date) = ymd(y, m, d) {
+                                    return Some(date);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Relative dates ("3 hours ago", "vor 2 Tagen", "il y a 3 jours", "hace 2 días", "yesterday",
+/// "today") resolved against `reference` (Unix seconds). Only the day is returned.
+pub(crate) fn relative(s: &str, reference: i64) -> Option<When> {
+    let l = s.to_lowercase();
+    let l = l.trim();
+    if l.len() > 60 {
+        return None;
+    }
+    let now = DateTime::from_timestamp(reference, 0)?.naive_utc();
+    let day = |d: NaiveDateTime| Some(When::day(d.date()));
+    for (w, days) in [
+        ("today", 0),
+        ("heute", 0),
+        ("aujourd'hui", 0),
+        ("hoy", 0),
+        ("oggi", 0),
+        ("yesterday", 1),
+        ("gestern", 1),
+        ("hier", 1),
+        ("ayer", 1),
+        ("ieri", 1),
+    ] {
+        if l == w || l.starts_with(&format!("{w},")) || l.starts_with(&format!("{w} ")) {
+            return day(now - Duration::days(days));
+        }
+    }
+    let ago = ["ago", "vor ", "il y a", "hace ", "fa", "geleden", "sedan", "temu", "atrás"];
+    if !ago.iter().any(|a| l.contains(a)) {
+        return None;
+    }
+    let words: Vec<&str> = l
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut n: Option<i64> = None;
+    for w in words {
+        if let Ok(v) = w.parse::<i64>() {
+            n = Some(v.min(100_000));
+            continue;
+        }
+        if matches!(w, "a" | "an" | "one" | "einem" | "einer" | "un" | "une") {
+            n = Some(1);
+            continue;
+        }
+        let Some(k) = n else { continue };
+        let unit = if w.starts_with("sec") || w.starts_with("sek") || w.starts_with("min") {
+            Duration::minutes(k)
+        } else if w.starts_with("hour")
+            || w.starts_with("hr")
+            || w.starts_with("stunde")
+            || w.starts_with("heure")
+            || w.starts_with("hora")
+            || w.starts_with("ore")
+            || w.starts_with("uur")
+            || w.starts_with("timm")
+        {
+            Duration::hours(k)
+        } else if w.starts_with("day")
+            || w.starts_with("tag")
+            || w.starts_with("jour")
+            || w.starts_with("día")
+            || w.starts_with("dia")
+            || w.starts_with("giorn")
+            || w.starts_with("dag")
+        {
+            Duration::days(k)
+        } else if w.starts_with("week") || w.starts_with("woche") || w.starts_with("semaine") {
+            Duration::weeks(k)
+        } else {
+            continue;
+        };
+        return day(now.checked_sub_signed(unit)?);
+    }
+    None
+}
+
+/// Month names and abbreviations in the languages of the news web (lower-case). A word
+/// matches when it equals a name or is an unambiguous prefix (3+ letters) of names of one
+/// month only.
+const MONTHS: &[(&str, u32)] = &[
+    // English
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("sept", 9), ("october", 10),
+    ("november", 11), ("december", 12),
+    // German
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mai", 5),
+    ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
+    // French
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6),
+    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
+    ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    // Spanish / Portuguese / Italian
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12), ("janeiro", 1), ("fevereiro", 2), ("março", 3),
+    ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
+    ("novembro", 11), ("dezembro", 12), ("gennaio", 1), ("febbraio", 2), ("aprile", 4),
+    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10),
+    ("dicembre", 12),
+    // Dutch / Scandinavian
+    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
+    ("mars", 3), ("maj", 5), ("juni", 6), ("juli", 7), ("augusti", 8), ("oktober", 10),
+    ("desember", 12), ("marts", 3),
+    // Polish, Czech (genitive), Turkish, Finnish
+    ("stycznia", 1), ("lutego", 2), ("marca", 3), ("kwietnia", 4), ("maja", 5),
+    ("czerwca", 6), ("lipca", 7), ("sierpnia", 8), ("września", 9), ("października", 10),
+    ("listopada", 11), ("grudnia", 12), ("ledna", 1), ("února", 2), ("března", 3),
+    ("dubna", 4), ("května", 5), ("června", 6), ("července", 7), ("srpna", 8), ("září", 9),
+    ("října", 10), ("prosince", 12), ("ocak", 1), ("şubat", 2), ("mart", 3), ("nisan", 4),
+    ("mayıs", 5), ("haziran", 6), ("temmuz", 7), ("ağustos", 8), ("eylül", 9), ("ekim", 10),
+    ("kasım", 11), ("aralık", 12), ("tammikuuta", 1), ("helmikuuta", 2), ("maaliskuuta", 3),
+    ("huhtikuuta", 4), ("toukokuuta", 5), ("kesäkuuta", 6), ("heinäkuuta", 7),
+    ("elokuuta", 8), ("syyskuuta", 9), ("lokakuuta", 10), ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    // Russian / Ukrainian (genitive)
+    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
+    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
+    ("декабря", 12), ("січня", 1), ("лютого", 2), ("березня", 3), ("квітня", 4),
+    ("травня", 5), ("червня", 6), ("липня", 7), ("серпня", 8), ("вересня", 9),
+    ("жовтня", 10), ("листопада", 11), ("грудня", 12),
+    // Greek (genitive)
+    ("ιανουαρίου", 1), ("φεβρουαρίου", 2), ("μαρτίου", 3), ("απριλίου", 4), ("μαΐου", 5),
+    ("ιουνίου", 6), ("ιουλίου", 7), ("αυγούστου", 8), ("σεπτεμβρίου", 9), ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11), ("δεκεμβρίου", 12),
+];
+
+/// The month a word names, if any.
+fn month_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    if w.chars().count() < 3 {
+        return None;
+    }
+    let mut found = None;
+    for &(name, m) in MONTHS {
+        if name == w {
+            return Some(m);
+        }
+        if name.starts_with(w) {
+            match found {
+                None => found = Some(m),
+                Some(f) if f != m => return None,
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
+    Num(i64, usize),
+    Word(&'a str),
+    Punct(char),
+}
+
+/// Splits into numbers, words and single punctuation characters (spaces dropped).
+fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if out.len() >= max {
+            break;
+        }
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_ascii_digit() {
+                    end = j + 1;
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let digits = end - i;
+            let v = if digits > 8 {
+                -1
+            } else {
+                s[i..end].parse().unwrap_or(-1)
+            };
+            out.push((Tok::Num(v, digits), i));
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphabetic() {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push((Tok::Word(&s[i..end]), i));
+        } else if !c.is_whitespace() {
+            out.push((Tok::Punct(c), i));
+        }
+    }
+    out
+}
+
+/// Finds the first date in visible text, in any of the supported forms, with the time
+/// that follows it when there is one. `month_first` reads `10/31/2023`-style numeric
+/// dates as month/day when both readings are possible (American pages).
+pub(crate) fn parse_text(s: &str, month_first: bool) -> Option<When> {
+    let s = &s[..floor_char(s, MAX_SCAN)];
+    let lower = s.to_lowercase();
+    let toks = tokens(&lower, 2000);
+    for k in 0..toks.len() {
+        if let Some((date, next)) = date_at(&toks, k, month_first) {
+            let mut w = When::day(date);
+            if let Some((t, off)) = time_after(&lower, &toks, next) {
+                w.time = Some(t);
+                w.offset = off;
+            }
+            return Some(w);
+        }
+    }
+    None
+}
+
+fn num(t: Option<&(Tok<'_>, usize)>) -> Option<(i64, usize)> {
+    match t {
+        Some((Tok::Num(v, d), _)) if *v >= 0 => Some((*v, *d)),
+        _ => None,
+    }
+}
+
+fn punct(t: Option<&(Tok<'_>, usize)>, set: &[char]) -> Option<char> {
+    match t {
+        Some((Tok::Punct(c), _)) if set.contains(c) => Some(*c),
+        _ => None,
+    }
+}
+
+fn word<'a>(t: Option<&(Tok<'a>, usize)>) -> Option<&'a str> {
+    match t {
+        Some((Tok::Word(w), _)) => Some(w),
+        _ => None,
+    }
+}
+
+/// A date starting at token `k`; returns it and the index of the token after it.
+fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(NaiveDate, usize)> {
+    let g = |i: usize| t.get(i);
+    // Numbers glued to a preceding digit group or word are not date starts.
+    if let Some((a, ad)) = num(g(k)) {
+        // Y-M-D, Y/M/D, Y.M.D, and CJK Y年M月D日 / Korean "2023. 10. 31."
+        if ad == 4 {
+            if let Some(sep) = punct(g(k + 1), &['-', '/', '.']) {
+                if let (Some((m, _)), Some(_), Some((d, dd))) =
+                    (num(g(k + 2)), punct(g(k + 3), &[sep]), num(g(k + 4)))
+                {
+                    if dd <= 2 {
+                        if let Some(date) = ymd(a, m, d) {
+                            return Some((date, k + 5));
+                        }
+                    }
+                }
+            }
+            if let (Some("年"), Some((m, _)), Some("月"), Some((d, _))) =
+                (word(g(k + 1)), num(g(k + 2)), word(g(k + 3)), num(g(k + 4)))
+            {
+                if let Some(date) = ymd(a, m, d) {
+                    return Some((date, k + 6));
+                }
+            }
+            if let (Some(w), Some((m, _)), Some(_), Some((d, _))) =
+                (word(g(k + 1)), num(g(k + 2)), word(g(k + 3)), num(g(k + 4)))
+            {
+                if w.starts_with('년') || w.starts_with('年') {
+                    if let Some(date) = ymd(a, m, d) {
+                        return Some((date, k + 6));
+                    }
+                }
+            }
+        }
+        if ad <= 2 {
+            // D.M.Y, D/M/Y, M/D/Y, D-M-Y (two- or four-digit years)
+            if let Some(sep) = punct(g(k + 1), &['.', '/', '-']) {
+                if let (Some((b, bd)), Some(_), Some((y, yd))) =
+                    (num(g(k + 2)), punct(g(k + 3), &[sep]), num(g(k + 4)))
+                {
+                    if bd <= 2 && (yd == 4 || yd == 2) {
+                        // "31.10.23 12:00" is a date; "1.2.3" version numbers are not (yd check).
+                        let y = expand_year(y, yd);
+                        let (d, m) = if sep == '/' && month_first && a <= 12 {
+                            (b, a)
+                        } else if a > 12 {
+                            (a, b)
+                        } else if b > 12 {
+                            (b, a)
+                        } else {
+                            (a, b)
+                        };
+                        if let Some(date) = ymd(y, m, d) {
+                            return Some((date, k + 5));
+                        }
+                    }
+                }
+            }
+            // D [.] Month [,] Y  ("31 octobre 2023", "31. Oktober 2023", "31 de octubre de 2023")
+            let mut i = k + 1;
+            if punct(g(i), &['.']).is_some() {
+                i += 1;
+            }
+            if matches!(word(g(i)), Some("de" | "of")) {
+                i += 1;
+            }
+            if let Some(m) = word(g(i)).and_then(month_of) {
+                let mut j = i + 1;
+                if punct(g(j), &['.', ',']).is_some() {
+                    j += 1;
+                }
+                if matches!(word(g(j)), Some("de" | "del")) {
+                    j += 1;
+                }
+                if let Some((y, 4)) = num(g(j)) {
+                    if let Some(date) = ymd(y, i64::from(m), a) {
+                        return Some((date, j + 1));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // Month D[,] Y  ("Oct. 31, 2023", "October 31st 2023")
+    let m = word(g(k)).and_then(month_of)?;
+    let mut i = k + 1;
+    if punct(g(i), &['.']).is_some() {
+        i += 1;
+    }
+    let (d, dd) = num(g(i))?;
+    if dd > 2 {
+        return None;
+    }
+    i += 1;
+    if matches!(word(g(i)), Some("st" | "nd" | "rd" | "th")) {
+        i += 1;
+    }
+    if punct(g(i), &[',', '.']).is_some() {
+        i += 1;
+    }
+    let (y, 4) = num(g(i))? else {
+        return None;
+    };
+    ymd(y, i64::from(m), d).map(|date| (date, i + 1))
+}
+
+/// A clock time right after a date (within a few tokens: "2023-10-31 20:22:40",
+/// "Oct. 31, 2023 8:22 PM ET", "31.10.2023, 14:05 Uhr", "31/10/2023 à 14h05").
+fn time_after(
+    s: &str,
+    t: &[(Tok<'_>, usize)],
+    next: usize,
+) -> Option<(NaiveTime, Option<i32>)> {
+    let mut i = next;
+    // Skip connectors: ",", "|", "-", "at", "um", "à", "a las", "alle", "klo", "o".
+    for _ in 0..3 {
+        match t.get(i) {
+            Some((Tok::Punct(',' | '|' | '-' | '/' | '·' | '•' | '(' | '@'), _)) => i += 1,
+            Some((Tok::Word("at" | "um" | "à" | "a" | "las" | "alle" | "ore" | "klo" | "kl" | "o"), _)) => {
+                i += 1
+            }
+            _ => break,
+        }
+    }
+    let (h, hd) = num(t.get(i))?;
+    if hd > 2 {
+        return None;
+    }
+    let sep = punct(t.get(i + 1), &[':']).or_else(|| {
+        matches!(word(t.get(i + 1)), Some("h")).then_some('h')
+    })?;
+    let (mi, md) = num(t.get(i + 2))?;
+    if md != 2 {
+        return None;
+    }
+    let mut j = i + 3;
+    let mut sec = 0;
+    if sep == ':' && punct(t.get(j), &[':']).is_some() {
+        if let Some((sv, 2)) = num(t.get(j + 1)) {
+            sec = sv;
+            j += 2;
+        }
+    }
+    let mut h = h;
+    match word(t.get(j)) {
+        Some("pm" | "p") => {
+            if h < 12 {
+                h += 12;
+            }
+            j += 1;
+        }
+        Some("am" | "a") => {
+            if h == 12 {
+                h = 0;
+            }
+            j += 1;
+        }
+        _ => {}
+    }
+    if punct(t.get(j), &['.']).is_some() && matches!(word(t.get(j + 1)), Some("m")) {
+        j += 2;
+    }
+    let time = hms(h, mi, sec.min(59))?;
+    // An offset written right after ("+01:00", "UTC", "GMT+2") or a known zone name.
+    let off = t.get(j).and_then(|&(_, pos)| {
+        let rest = s.get(pos..)?;
+        let mut c = Cur { b: rest.as_bytes(), i: 0 };
+        parse_offset(&mut c).or_else(|| zone_offset(word(t.get(j))?))
+    });
+    Some((time, off))
+}
+
+/// Offsets of common zone abbreviations (standard/daylight as written).
+fn zone_offset(w: &str) -> Option<i32> {
+    let h = match w {
+        "utc" | "gmt" | "z" => 0,
+        "bst" | "cet" | "mez" | "wat" => 1,
+        "cest" | "mesz" | "eet" | "sast" | "cat" => 2,
+        "eest" | "msk" | "eat" => 3,
+        "ist" => return Some(5 * 3600 + 1800),
+        "jst" | "kst" => 9,
+        "aest" => 10,
+        "aedt" => 11,
+        "et" | "est" => -5,
+        "edt" | "ct" | "cst" => {
+            if w == "edt" {
+                -4
+            } else {
+                -6
+            }
+        }
+        "cdt" => -5,
+        "mt" | "mst" => -7,
+        "mdt" => -6,
+        "pt" | "pst" => -8,
+        "pdt" => -7,
+        _ => return None,
+    };
+    Some(h * 3600)
+}
+
+/// The largest char boundary not after `max`.
+fn floor_char(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    let mut i = max;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Option<String> {
+        parse_value(s).map(|w| w.iso())
+    }
+    fn t(s: &str) -> Option<String> {
+        parse_text(s, false).map(|w| w.iso())
+    }
+
+    #[test]
+    fn structured_values() {
+        assert_eq!(v("2023-10-31").as_deref(), Some("2023-10-31"));
+        assert_eq!(v("2023-10-31T20:22:40+01:00").as_deref(), Some("2023-10-31T20:22:40+01:00"));
+        assert_eq!(v("2023-10-31T20:22:40.123Z").as_deref(), Some("2023-10-31T20:22:40+00:00"));
+        assert_eq!(v("2023-10-31 20:22:40").as_deref(), Some("2023-10-31T20:22:40"));
+        assert_eq!(v("2023-10-31T20:22:40+0100").as_deref(), Some("2023-10-31T20:22:40+01:00"));
+        assert_eq!(v("2023/10/31").as_deref(), Some("2023-10-31"));
+        assert_eq!(v("20231031").as_deref(), Some("2023-10-31"));
+        assert_eq!(
+            v("Tue, 31 Oct 2023 20:22:40 +0000").as_deref(),
+            Some("2023-10-31T20:22:40+00:00")
+        );
+    }
+
+    #[test]
+    fn epoch_seconds_and_milliseconds() {
+        assert_eq!(v("1698783760").as_deref(), Some("2023-10-31T20:22:40+00:00"));
+        assert_eq!(v("1698783760000").as_deref(), Some("2023-10-31T20:22:40+00:00"));
+        assert_eq!(v("12"), None);
+    }
+
+    #[test]
+    fn impossible_dates_rejected() {
+        assert_eq!(v("2023-02-30"), None);
+        assert_eq!(v("20233-01-01"), None);
+        assert_eq!(v("1850-01-01"), None);
+        assert_eq!(t("31.02.2023"), None);
+        assert_eq!(v("2023-13-01"), None);
+    }
+
+    #[test]
+    fn visible_text_forms() {
+        assert_eq!(t("Publié le 31 octobre 2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("31. Oktober 2023, 14:05 Uhr").as_deref(), Some("2023-10-31T14:05:00"));
+        assert_eq!(
+            t("Oct. 31, 2023 8:22 PM ET").as_deref(),
+            Some("2023-10-31T20:22:00-05:00")
+        );
+        assert_eq!(t("October 31st, 2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("Stand: 31.10.2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("31.10.23").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("31 de octubre de 2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("2023年10月31日").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("31 октября 2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("posted 2023-10-31 20:22:40").as_deref(), Some("2023-10-31T20:22:40"));
+        assert_eq!(t("version 1.2.3"), None);
+        assert_eq!(t("no date here"), None);
+    }
+
+    #[test]
+    fn numeric_order() {
+        assert_eq!(parse_text("10/31/2023", false).map(|w| w.iso()).as_deref(), Some("2023-10-31"));
+        assert_eq!(parse_text("03/04/2023", true).map(|w| w.iso()).as_deref(), Some("2023-03-04"));
+        assert_eq!(parse_text("03/04/2023", false).map(|w| w.iso()).as_deref(), Some("2023-04-03"));
+    }
+
+    #[test]
+    fn two_digit_years() {
+        assert_eq!(expand_year(23, 2), 2023);
+        assert_eq!(expand_year(98, 2), 1998);
+        assert_eq!(t("05.06.98").as_deref(), Some("1998-06-05"));
+    }
+
+    #[test]
+    fn url_dates() {
+        let d = |u: &str| from_url(u).map(|d| d.to_string());
+        assert_eq!(d("https://x.example/2023/10/31/story").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("https://x.example/news/2023-10-31-story").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("https://x.example/a/20231031/story").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("https://x.example/2023/10/story"), None);
+        assert_eq!(d("https://x.example/id/1234567890123"), None);
+        assert_eq!(d("https://2023.example/10/31"), None);
+    }
+
+    #[test]
+    fn relative_dates() {
+        let r = 1_698_783_760; // 2023-10-31T20:22:40Z
+        let d = |s: &str| relative(s, r).map(|w| w.iso());
+        assert_eq!(d("3 hours ago").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("2 days ago").as_deref(), Some("2023-10-29"));
+        assert_eq!(d("vor 2 Tagen").as_deref(), Some("2023-10-29"));
+        assert_eq!(d("il y a 3 jours").as_deref(), Some("2023-10-28"));
+        assert_eq!(d("yesterday").as_deref(), Some("2023-10-30"));
+        assert_eq!(d("a week ago").as_deref(), Some("2023-10-24"));
+        assert_eq!(d("Hello world"), None);
+    }
+
+    #[test]
+    fn future_dates_rejected_with_reference() {
+        let w = parse_value("2030-01-01").unwrap();
+        assert!(w.plausible(None));
+        assert!(!w.plausible(Some(1_698_783_760)));
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_of("oct."), Some(10));
+        assert_eq!(month_of("juil"), Some(7));
+        assert_eq!(month_of("jui"), None);
+        assert_eq!(month_of("mai"), Some(5));
+        assert_eq!(month_of("ma"), None);
+    }
+
+    #[test]
+    fn huge_input_is_bounded() {
+        let s = "1 ".repeat(1_000_000);
+        assert_eq!(t(&s), None);
+        let s = "9".repeat(100_000);
+        assert_eq!(v(&s), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! Language: detected from the body text with whatlang; the page's declared language
+//! (`<html lang>`, `og:locale`, `content-language`) is a hint.
+//!
+//! Rule: the declared language is kept unless the body is written in a script that
+//! language does not use (a Korean page declaring `en`): then the language is detected
+//! from the text. Without a declaration, whatlang detects it from the body (at least
+//! [`MIN_CHARS`] letters, reliable detections only), falling back to scripts that belong
+//! to one language (Hangul, kana, Thai, Greek, Hebrew, ...). Whatlang's trigram detection
+//! disagrees with `<html lang>` mostly on close relatives or on pages mixing languages,
+//! and the reference corpora take the declared language as truth, so a declaration in the
+//! right script is not overridden.
+
+/// Detection needs at least this many letters of body text.
+pub(crate) const MIN_CHARS: usize = 200;
+/// At most this many bytes of body text are examined.
+const MAX_BYTES: usize = 2048;
+
+/// The primary subtag (lower-case, 2-3 letters) of a declared language tag such as
+/// `en-US`, `de_AT` or `pt-br`; `None` for junk.
+pub(crate) fn primary_subtag(tag: &str) -> Option<String> {
+    let p = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    ((2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())).then_some(p)
+}
+
+/// Chooses the language from the declared tag (primary subtag) and the body text.
+pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
+    let sample = sample(body);
+    match declared {
+        Some(d) => {
+            let script = whatlang::detect_script(sample);
+            match script {
+                Some(s) if sample.chars().filter(|c| c.is_alphabetic()).count() >= 40
+                    && !script_fits(d, s) =>
+                {
+                    detect(sample)
+                        .or_else(|| script_language(s))
+                        .map(str::to_string)
+                        .or_else(|| Some(d.to_string()))
+                }
+                _ => Some(d.to_string()),
+            }
+        }
+        None => detect(sample)
+            .or_else(|| whatlang::detect_script(sample).and_then(script_language))
+            .map(str::to_string),
+    }
+}
+
+fn sample(body: &str) -> &str {
+    let mut end = body.len().min(MAX_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
+/// Whether a language is written in the script (unknown languages fit any script).
+fn script_fits(lang: &str, s: whatlang::Script) -> bool {
+    use whatlang::Script::*;
+    let expected: &[whatlang::Script] = match lang {
+        "ko" => &[Hangul, Mandarin],
+        "ja" => &[Hiragana, Katakana, Mandarin],
+        "zh" => &[Mandarin],
+        "th" => &[Thai],
+        "el" => &[Greek],
+        "he" | "yi" => &[Hebrew],
+        "ar" | "fa" | "ur" | "ps" => &[Arabic],
+        "ru" | "uk" | "bg" | "be" | "mk" | "sr" | "kk" | "mn" => &[Cyrillic, Latin],
+        "hi" | "mr" | "ne" => &[Devanagari],
+        "ka" => &[Georgian],
+        "hy" => &[Armenian],
+        "bn" => &[Bengali],
+        "ta" => &[Tamil],
+        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "sv" | "da" | "no" | "nb" | "fi" | "pl"
+        | "cs" | "sk" | "hu" | "ro" | "tr" | "id" | "ms" | "vi" | "ca" | "hr" | "sl" | "et"
+        | "lv" | "lt" => &[Latin],
+        _ => return true,
+    };
+    expected.contains(&s)
+}
+
+/// Scripts used by one language only.
+fn script_language(s: whatlang::Script) -> Option<&'static str> {
+    use whatlang::Script::*;
+    Some(match s {
+        Hangul => "ko",
+        Hiragana | Katakana => "ja",
+        Thai => "th",
+        Greek => "el",
+        Hebrew => "he",
+        Georgian => "ka",
+        Armenian => "hy",
+        Bengali => "bn",
+        Tamil => "ta",
+        Mandarin => "zh",
+        _ => return None,
+    })
+}
+
+/// A reliable detection of `sample`, as an ISO 639-1 code.
+fn detect(sample: &str) -> Option<&'static str> {
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_CHARS {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() || info.confidence() < 0.5 {
+        return None;
+    }
+    iso639_1(info.lang())
+}
+
+fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match l {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DE: &str = "Die Bundesregierung hat am Dienstag neue Regeln für den Ausbau der \
+        Windkraft beschlossen. Künftig sollen Genehmigungen schneller erteilt werden, wie \
+        das Wirtschaftsministerium in Berlin mitteilte. Kritiker bemängeln jedoch, dass der \
+        Naturschutz dabei zu kurz komme und die Gemeinden kaum mitreden dürften.";
+
+    #[test]
+    fn subtags() {
+        assert_eq!(primary_subtag("en-US").as_deref(), Some("en"));
+        assert_eq!(primary_subtag("de_AT").as_deref(), Some("de"));
+        assert_eq!(primary_subtag(" PT-br ").as_deref(), Some("pt"));
+        assert_eq!(primary_subtag("{{lang}}"), None);
+        assert_eq!(primary_subtag(""), None);
+    }
+
+    const KO: &str = "정부는 화요일 풍력 발전 확대를 위한 새로운 규칙을 발표했다. 앞으로 허가가 더 빨리 \
+        나올 것이라고 산업부가 밝혔다. 그러나 비판자들은 자연 보호가 소홀해질 수 있다고 지적했다.";
+
+    #[test]
+    fn detection_without_declaration() {
+        assert_eq!(choose(None, DE).as_deref(), Some("de"));
+        assert_eq!(choose(None, KO).as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn declaration_in_another_script_is_overridden() {
+        assert_eq!(choose(Some("en"), KO).as_deref(), Some("ko"));
+        assert_eq!(choose(Some("de"), DE).as_deref(), Some("de"));
+        // Same script: the declaration is kept (whatlang is not trusted over it).
+        assert_eq!(choose(Some("en"), DE).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn short_text_keeps_the_hint() {
+        assert_eq!(choose(Some("fr"), "Guten Tag").as_deref(), Some("fr"));
+        assert_eq!(choose(None, "Guten Tag"), None);
+    }
+}

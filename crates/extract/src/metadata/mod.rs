@@ -1,0 +1,948 @@
+//! Metadata stage: headline, authors, dates (with provenance), language, site name,
+//! canonical URL, description, categories, tags, main image and page type.
+//!
+//! One iterative walk over the tree collects the candidates (meta tags, `<title>`,
+//! headings, `<time>`, microdata, bylines, date-like elements, JSON-LD scripts); the
+//! submodules clean and choose among them:
+//!
+//! - [`dates`]: parsing and validation of dates (structured, URL, relative, visible text);
+//! - [`authors`]: cleaning and splitting of bylines;
+//! - [`title`]: the headline and site-suffix stripping;
+//! - [`language`]: detection from the body text, with the declared language as a hint.
+//!
+//! **Date rule.** The published date is the first plausible candidate in this order:
+//! JSON-LD (`datePublished`, `dateCreated`, `uploadDate` of the main article object),
+//! meta tags (`article:published_time` and relatives), microdata `itemprop=datePublished`,
+//! `<time>` elements (those marked `pubdate`/`itemprop`, else the one nearest the
+//! headline), date-like elements near the headline (visible text, relative dates given
+//! [`crate::Options::with_reference_time`]), the URL path, then visible text after the
+//! headline. Plausible means: a real calendar date, not before 1990, and not after the
+//! reference time when one is given. When the URL path holds a date and a structured
+//! candidate is more than two days later, the URL date wins (templates put the modified
+//! or the current date in "published" fields). The modified date comes from JSON-LD
+//! `dateModified`, modified-time meta tags or `itemprop=dateModified`, and is dropped
+//! when it is before the published date.
+
+mod authors;
+mod dates;
+mod language;
+mod title;
+
+use crate::article::{DateSource, PageType};
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::text::normalize_space;
+use serde_json::{Map, Value};
+
+pub(crate) use language::choose as choose_language;
+
+/// What the metadata stage found. Fields are `None` (or empty) when the page does not say.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub published_source: Option<DateSource>,
+    pub modified: Option<String>,
+    pub modified_source: Option<DateSource>,
+    /// The declared language (primary subtag); [`choose_language`] refines it from the body.
+    pub language: Option<String>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub image: Option<String>,
+    pub page_type: Option<PageType>,
+    /// The page's parsed JSON-LD (for `articleBody`).
+    pub ld: Vec<Value>,
+}
+
+/// At most this many candidates of each kind are collected from the tree.
+const MAX_CANDIDATES: usize = 64;
+/// At most this many categories or tags are kept.
+const MAX_LABELS: usize = 50;
+/// Visible text scanned after the headline for a date, in bytes.
+const MAX_TEXT_AFTER_HEADLINE: usize = 3000;
+/// Element texts longer than this are not bylines or date lines.
+const MAX_SHORT_TEXT: usize = 300;
+
+/// Candidates collected in one walk.
+#[derive(Default)]
+struct Found<'a> {
+    metas: Vec<(String, &'a str)>,
+    doc_title: Option<String>,
+    h1s: Vec<(NodeId, String)>,
+    canonical: Option<&'a str>,
+    image_src: Option<&'a str>,
+    html_lang: Option<&'a str>,
+    /// `(node, datetime or text, marked as publication date)`.
+    times: Vec<(NodeId, String, bool)>,
+    /// `itemprop` elements that are not `<meta>`: `(prop, node)`.
+    itemprops: Vec<(String, NodeId)>,
+    rel_authors: Vec<NodeId>,
+    bylines: Vec<NodeId>,
+    dated: Vec<NodeId>,
+    articles: usize,
+    video: bool,
+}
+
+fn class_id(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    for k in ["class", "id"] {
+        if let Some(v) = dom.attr(id, k) {
+            s.push_str(&v.to_ascii_lowercase());
+            s.push(' ');
+        }
+    }
+    s
+}
+
+fn collect(dom: &Dom) -> Found<'_> {
+    let mut f = Found::default();
+    let mut id = Dom::ROOT;
+    while id != NONE {
+        let Kind::Element { tag, .. } = dom.node(id).kind else {
+            id = dom.next_in_order(id, Dom::ROOT);
+            continue;
+        };
+        match tag {
+            Tag::Script | Tag::Style | Tag::Template | Tag::Svg | Tag::Math => {
+                id = dom.skip_subtree(id, Dom::ROOT);
+                continue;
+            }
+            Tag::Meta => {
+                let key = dom
+                    .attr(id, "property")
+                    .or_else(|| dom.attr(id, "name"))
+                    .or_else(|| dom.attr(id, "itemprop"))
+                    .or_else(|| dom.attr(id, "http-equiv"));
+                if let (Some(k), Some(v)) = (key, dom.attr(id, "content")) {
+                    if !v.trim().is_empty() && f.metas.len() < 1000 {
+                        f.metas.push((k.trim().to_ascii_lowercase(), v.trim()));
+                    }
+                }
+            }
+            Tag::Title if f.doc_title.is_none() => {
+                let t = normalize_space(&dom.text_content(id));
+                if !t.is_empty() {
+                    f.doc_title = Some(t);
+                }
+            }
+            Tag::H1 if f.h1s.len() < 8 => {
+                let t = normalize_space(&bounded_text(dom, id, 1000));
+                if !t.is_empty() {
+                    f.h1s.push((id, t));
+                }
+            }
+            Tag::Link => {
+                let rel = dom.attr(id, "rel").unwrap_or("");
+                let has = |w: &str| {
+                    rel.split_ascii_whitespace()
+                        .any(|x| x.eq_ignore_ascii_case(w))
+                };
+                let href = dom.attr(id, "href").map(str::trim).filter(|h| !h.is_empty());
+                if has("canonical") && f.canonical.is_none() {
+                    f.canonical = href;
+                } else if has("image_src") && f.image_src.is_none() {
+                    f.image_src = href;
+                }
+            }
+            Tag::Html if f.html_lang.is_none() => {
+                f.html_lang = dom
+                    .attr(id, "lang")
+                    .or_else(|| dom.attr(id, "xml:lang"))
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty());
+            }
+            Tag::Time if f.times.len() < MAX_CANDIDATES => {
+                let marked = dom.attr(id, "pubdate").is_some()
+                    || dom
+                        .attr(id, "itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
+                let v = dom
+                    .attr(id, "datetime")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT)));
+                if !v.is_empty() {
+                    f.times.push((id, v, marked));
+                }
+            }
+            Tag::Article => f.articles += 1,
+            Tag::Video => f.video = true,
+            _ => {}
+        }
+        if tag != Tag::Meta {
+            if let Some(p) = dom.attr(id, "itemprop") {
+                if f.itemprops.len() < MAX_CANDIDATES * 4 {
+                    for p in p.split_ascii_whitespace() {
+                        f.itemprops.push((p.to_ascii_lowercase(), id));
+                    }
+                }
+            }
+            if matches!(tag, Tag::A | Tag::Link)
+                && f.rel_authors.len() < MAX_CANDIDATES
+                && dom
+                    .attr(id, "rel")
+                    .is_some_and(|r| r.split_ascii_whitespace().any(|x| x.eq_ignore_ascii_case("author")))
+            {
+                f.rel_authors.push(id);
+            }
+            if !matches!(tag, Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main) {
+                let ci = class_id(dom, id);
+                if !ci.is_empty() {
+                    if f.bylines.len() < MAX_CANDIDATES
+                        && (ci.contains("byline") || ci.contains("author"))
+                        && !ci.contains("authority")
+                    {
+                        f.bylines.push(id);
+                    }
+                    if f.dated.len() < MAX_CANDIDATES
+                        && ["date", "publish", "posted", "timestamp", "dateline", "byline", "meta", "time"]
+                            .iter()
+                            .any(|k| ci.contains(k))
+                    {
+                        f.dated.push(id);
+                    }
+                }
+            }
+        }
+        id = dom.next_in_order(id, Dom::ROOT);
+    }
+    f
+}
+
+/// Text under `id`, at most about `max` bytes (the walk stops there).
+fn bounded_text(dom: &Dom, id: NodeId, max: usize) -> String {
+    let mut s = String::new();
+    let mut d = dom.node(id).first_child;
+    if d == NONE {
+        return s;
+    }
+    while d != NONE && s.len() < max {
+        match dom.tag(d) {
+            Some(Tag::Script | Tag::Style | Tag::Template) => {
+                d = dom.skip_subtree(d, id);
+                continue;
+            }
+            Some(t) if t.is_block() || t == Tag::Br => s.push(' '),
+            _ => {}
+        }
+        if let Some(t) = dom.text(d) {
+            s.push_str(t);
+        }
+        d = dom.next_in_order(d, id);
+    }
+    s
+}
+
+/// What the main JSON-LD object says.
+#[derive(Default)]
+struct Ld {
+    types: Vec<String>,
+    headline: Option<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    authors: Vec<String>,
+    section: Vec<String>,
+    keywords: Vec<String>,
+    image: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+    language: Option<String>,
+    any_types: Vec<String>,
+}
+
+fn type_names(m: &Map<String, Value>) -> Vec<String> {
+    match m.get("@type") {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Rank of a schema.org type as the page's main object (higher is better).
+fn type_rank(t: &str) -> u8 {
+    let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+    match t {
+        "NewsArticle" | "ReportageNews" | "AnalysisNewsArticle" | "OpinionNewsArticle"
+        | "BackgroundNewsArticle" | "ReviewNewsArticle" | "LiveBlogPosting" => 6,
+        "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "TechArticle"
+        | "SatiricalArticle" | "SocialMediaPosting" | "DiscussionForumPosting" | "Review"
+        | "Recipe" | "HowTo" | "Blog" => 5,
+        "VideoObject" | "PodcastEpisode" | "AudioObject" => 4,
+        "WebPage" | "ItemPage" | "AboutPage" | "FAQPage" | "QAPage" | "ProfilePage" => 2,
+        _ => 0,
+    }
+}
+
+fn str_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => {
+            let s = normalize_space(s);
+            (!s.is_empty()).then_some(s)
+        }
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => a.iter().find_map(str_of),
+        Value::Object(o) => o.get("@value").and_then(str_of),
+        _ => None,
+    }
+}
+
+fn names_of(v: &Value, ids: &std::collections::HashMap<&str, String>, out: &mut Vec<String>, depth: usize) {
+    if depth > 4 || out.len() >= authors::MAX_AUTHORS {
+        return;
+    }
+    match v {
+        Value::String(s) => authors::push_clean(out, s),
+        Value::Array(a) => {
+            for x in a.iter().take(authors::MAX_AUTHORS * 2) {
+                names_of(x, ids, out, depth + 1);
+            }
+        }
+        Value::Object(o) => {
+            if let Some(n) = o.get("name") {
+                names_of(n, ids, out, depth + 1);
+            } else if let (Some(g), Some(f)) = (o.get("givenName"), o.get("familyName")) {
+                if let (Some(g), Some(f)) = (str_of(g), str_of(f)) {
+                    authors::push_clean(out, &format!("{g} {f}"));
+                }
+            } else if let Some(Value::String(id)) = o.get("@id") {
+                if let Some(n) = ids.get(id.as_str()) {
+                    authors::push_clean(out, n);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn labels_of(v: &Value, split_commas: bool, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => {
+            let parts: Vec<&str> = if split_commas {
+                s.split([',', ';']).collect()
+            } else {
+                vec![s.as_str()]
+            };
+            for p in parts {
+                push_label(out, p);
+            }
+        }
+        Value::Array(a) => {
+            for x in a.iter().take(MAX_LABELS) {
+                labels_of(x, split_commas, out);
+            }
+        }
+        Value::Object(o) => {
+            if let Some(n) = o.get("name") {
+                labels_of(n, split_commas, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_label(out: &mut Vec<String>, s: &str) {
+    let s = normalize_space(s);
+    if out.len() < MAX_LABELS
+        && !s.is_empty()
+        && s.chars().count() <= 100
+        && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
+    {
+        out.push(s);
+    }
+}
+
+fn image_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(a) => a.iter().find_map(image_of),
+        Value::Object(o) => o
+            .get("url")
+            .or_else(|| o.get("contentUrl"))
+            .and_then(image_of),
+        _ => None,
+    }
+}
+
+fn read_ld(values: &[Value]) -> Ld {
+    let mut ids: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut best: Option<(u8, &Map<String, Value>)> = None;
+    let mut any_types = Vec::new();
+    crate::jsonld::for_each_object(values, |m| {
+        if let (Some(Value::String(id)), Some(n)) = (m.get("@id"), m.get("name").and_then(str_of)) {
+            ids.entry(id.as_str()).or_insert(n);
+        }
+        let types = type_names(m);
+        let rank = types.iter().map(|t| type_rank(t)).max().unwrap_or(0);
+        if any_types.len() < 32 {
+            any_types.extend(types.iter().cloned());
+        }
+        if rank > 0 && best.is_none_or(|(r, _)| rank > r) {
+            best = Some((rank, m));
+        }
+    });
+    let mut ld = Ld {
+        any_types,
+        ..Ld::default()
+    };
+    let Some((_, m)) = best else {
+        return ld;
+    };
+    ld.types = type_names(m);
+    ld.headline = m.get("headline").and_then(str_of).or_else(|| {
+        (type_rank(ld.types.first().map_or("", String::as_str)) >= 4)
+            .then(|| m.get("name").and_then(str_of))
+            .flatten()
+    });
+    ld.published = ["datePublished", "dateCreated", "uploadDate"]
+        .iter()
+        .find_map(|k| m.get(*k).and_then(str_of));
+    ld.modified = m.get("dateModified").and_then(str_of);
+    for k in ["author", "creator"] {
+        if let Some(a) = m.get(k) {
+            names_of(a, &ids, &mut ld.authors, 0);
+        }
+        if !ld.authors.is_empty() {
+            break;
+        }
+    }
+    if let Some(s) = m.get("articleSection") {
+        labels_of(s, false, &mut ld.section);
+    }
+    if let Some(k) = m.get("keywords") {
+        labels_of(k, true, &mut ld.keywords);
+    }
+    ld.image = m
+        .get("image")
+        .or_else(|| m.get("thumbnailUrl"))
+        .and_then(image_of);
+    ld.description = m.get("description").and_then(str_of);
+    ld.publisher = m.get("publisher").and_then(|p| match p {
+        Value::Object(o) => o.get("name").and_then(str_of).or_else(|| {
+            o.get("@id")
+                .and_then(Value::as_str)
+                .and_then(|i| ids.get(i).cloned())
+        }),
+        Value::String(s) => Some(normalize_space(s)),
+        _ => None,
+    });
+    ld.language = m.get("inLanguage").and_then(str_of);
+    ld
+}
+
+/// The first string value of `"key": "..."` in raw JSON-LD text (for scripts that no
+/// repair makes parseable).
+fn raw_ld_string(scripts: &[&str], key: &str) -> Option<String> {
+    let pat = format!("\"{key}\"");
+    for src in scripts {
+        if let Some(at) = src.find(&pat) {
+            let rest = src[at + pat.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix(':') else { continue };
+            let Some(rest) = rest.trim_start().strip_prefix('"') else { continue };
+            let Some(end) = rest.find('"') else { continue };
+            return Some(rest[..end].to_string());
+        }
+    }
+    None
+}
+
+/// Runs the metadata stage (everything except the language decision, which needs the body:
+/// see [`choose_language`]).
+pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>) -> Meta {
+    let f = collect(dom);
+    let scripts = crate::jsonld::scripts(dom);
+    let values = crate::jsonld::parse_scripts(&scripts);
+    let ld = read_ld(&values);
+    let get = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| {
+            f.metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(_, v)| normalize_space(v))
+                .filter(|v| !v.is_empty())
+        })
+    };
+    let all = |keys: &[&str]| -> Vec<&str> {
+        f.metas
+            .iter()
+            .filter(|(mk, _)| keys.contains(&mk.as_str()))
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let prop_text = |prop: &str| -> Vec<String> {
+        f.itemprops
+            .iter()
+            .filter(|(p, _)| p == prop)
+            .map(|&(_, id)| {
+                dom.attr(id, "content")
+                    .or_else(|| dom.attr(id, "datetime"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT)))
+            })
+            .collect()
+    };
+
+    let site_name = get(&["og:site_name", "application-name", "al:android:app_name"])
+        .or_else(|| ld.publisher.clone());
+
+    // Title.
+    let title = title::choose(&title::Candidates {
+        og: get(&["og:title", "twitter:title"]),
+        ld: ld.headline.clone(),
+        meta_headline: get(&["headline", "dc.title", "sailthru.title", "parsely-title"]),
+        doc: f.doc_title.clone(),
+        h1s: f.h1s.iter().map(|(_, t)| t.clone()).collect(),
+        site: site_name.clone(),
+    });
+    let headline_node = f.h1s.first().map(|&(id, _)| id);
+
+    // Dates.
+    let mut month_first = f
+        .html_lang
+        .is_some_and(|l| l.eq_ignore_ascii_case("en-us") || l.eq_ignore_ascii_case("en"));
+    if let Some(u) = page_url {
+        if u.contains(".co.uk") || u.contains(".com.au") || u.contains(".ie/") {
+            month_first = false;
+        }
+    }
+    let ok = |w: &dates::When| w.plausible(reference);
+    let structured = |s: &str| dates::parse_value(s).filter(ok);
+    let mut published: Option<(dates::When, DateSource)> = None;
+    let ld_pub = ld
+        .published
+        .clone()
+        .or_else(|| {
+            values
+                .is_empty()
+                .then(|| raw_ld_string(&scripts, "datePublished"))
+                .flatten()
+        });
+    if let Some(w) = ld_pub.as_deref().and_then(structured) {
+        published = Some((w, DateSource::JsonLd));
+    }
+    const PUB_KEYS: &[&str] = &[
+        "article:published_time",
+        "article:published",
+        "og:article:published_time",
+        "og:published_time",
+        "datepublished",
+        "published_time",
+        "publish-date",
+        "publish_date",
+        "publishdate",
+        "pubdate",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date.created",
+        "dcterms.created",
+        "dc.date",
+        "dcterms.date",
+        "date",
+        "article.published",
+        "article_date_original",
+        "original-publish-date",
+        "cxenseparse:recs:publishtime",
+        "citation_publication_date",
+        "citation_date",
+        "release_date",
+        "created",
+    ];
+    if published.is_none() {
+        published = PUB_KEYS
+            .iter()
+            .find_map(|k| f.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| *v).and_then(structured))
+            .map(|w| (w, DateSource::Meta));
+    }
+    if published.is_none() {
+        published = prop_text("datepublished")
+            .iter()
+            .chain(prop_text("datecreated").iter())
+            .find_map(|s| structured(s))
+            .map(|w| (w, DateSource::Meta));
+    }
+    if published.is_none() {
+        // <time>: marked ones first, else the one nearest the headline.
+        let mut times: Vec<&(NodeId, String, bool)> = f.times.iter().collect();
+        let h = headline_node.unwrap_or(0);
+        times.sort_by_key(|(id, _, marked)| (!marked, id.abs_diff(h)));
+        published = times
+            .iter()
+            .find_map(|(_, v, _)| {
+                dates::parse_value(v)
+                    .or_else(|| reference.and_then(|r| dates::relative(v, r)))
+                    .filter(ok)
+            })
+            .map(|w| (w, DateSource::Time));
+    }
+    if published.is_none() {
+        let h = headline_node.unwrap_or(0);
+        let mut dated: Vec<NodeId> = f.dated.clone();
+        dated.sort_by_key(|id| id.abs_diff(h));
+        published = dated
+            .iter()
+            .find_map(|&id| {
+                let ci = class_id(dom, id);
+                if ci.contains("update") || ci.contains("modif") {
+                    return None;
+                }
+                let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+                if t.len() > MAX_SHORT_TEXT {
+                    return None;
+                }
+                dates::parse_text(&t, month_first)
+                    .or_else(|| reference.and_then(|r| dates::relative(&t, r)))
+                    .filter(ok)
+            })
+            .map(|w| (w, DateSource::Text));
+    }
+    let url_for_date = f.canonical.or(page_url);
+    let url_date = url_for_date
+        .and_then(dates::from_url)
+        .or_else(|| page_url.and_then(dates::from_url))
+        .map(|d| dates::When {
+            date: d,
+            time: None,
+            offset: None,
+        })
+        .filter(ok);
+    if let (Some(u), Some((w, src))) = (url_date, published) {
+        if (w.date - u.date).num_days() > 2 && src != DateSource::Text {
+            published = Some((u, DateSource::Url));
+        }
+    }
+    if published.is_none() {
+        published = url_date.map(|u| (u, DateSource::Url));
+    }
+    if published.is_none() {
+        if let Some(h) = headline_node {
+            let mut s = String::new();
+            let mut d = dom.skip_subtree(h, Dom::ROOT);
+            while d != NONE && s.len() < MAX_TEXT_AFTER_HEADLINE {
+                match dom.tag(d) {
+                    Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript) => {
+                        d = dom.skip_subtree(d, Dom::ROOT);
+                        continue;
+                    }
+                    Some(_) => s.push_str(" | "),
+                    None => {}
+                }
+                if let Some(t) = dom.text(d) {
+                    s.push_str(t);
+                }
+                d = dom.next_in_order(d, Dom::ROOT);
+            }
+            published = dates::parse_text(&s, month_first)
+                .filter(ok)
+                .map(|w| (w, DateSource::Text));
+        }
+    }
+
+    let mut modified: Option<(dates::When, DateSource)> = ld
+        .modified
+        .clone()
+        .or_else(|| {
+            values
+                .is_empty()
+                .then(|| raw_ld_string(&scripts, "dateModified"))
+                .flatten()
+        })
+        .as_deref()
+        .and_then(structured)
+        .map(|w| (w, DateSource::JsonLd));
+    if modified.is_none() {
+        modified = [
+            "article:modified_time",
+            "og:updated_time",
+            "article:modified",
+            "datemodified",
+            "modified_time",
+            "last-modified",
+            "dc.date.modified",
+            "dcterms.modified",
+            "lastmod",
+            "revised",
+        ]
+        .iter()
+        .find_map(|k| f.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| *v).and_then(structured))
+        .map(|w| (w, DateSource::Meta));
+    }
+    if modified.is_none() {
+        modified = prop_text("datemodified")
+            .iter()
+            .find_map(|s| structured(s))
+            .map(|w| (w, DateSource::Meta));
+    }
+    if let (Some((m, _)), Some((p, _))) = (modified, published) {
+        if m.approx_unix() < p.approx_unix() - 86_400 {
+            modified = None;
+        }
+    }
+
+    // Authors.
+    let mut authors_list = ld.authors.clone();
+    if authors_list.is_empty() {
+        for v in all(&["author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl", "citation_author"]) {
+            authors::push_clean(&mut authors_list, v);
+        }
+    }
+    if authors_list.is_empty() {
+        for &(ref p, id) in &f.itemprops {
+            if p == "author" || p == "creator" {
+                let name = f
+                    .itemprops
+                    .iter()
+                    .find(|(q, n)| q == "name" && dom.ancestors(*n).any(|a| a == id))
+                    .map(|&(_, n)| {
+                        dom.attr(n, "content")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| bounded_text(dom, n, MAX_SHORT_TEXT))
+                    })
+                    .or_else(|| dom.attr(id, "content").map(str::to_string))
+                    .unwrap_or_else(|| bounded_text(dom, id, MAX_SHORT_TEXT));
+                authors::push_clean(&mut authors_list, &name);
+            }
+        }
+    }
+    if authors_list.is_empty() {
+        for &id in &f.rel_authors {
+            if dom.tag(id) == Some(Tag::A) {
+                authors::push_clean(&mut authors_list, &bounded_text(dom, id, MAX_SHORT_TEXT));
+            }
+        }
+    }
+    if authors_list.is_empty() {
+        let h = headline_node.unwrap_or(0);
+        let mut cands: Vec<NodeId> = f
+            .bylines
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let ci = class_id(dom, id);
+                !["avatar", "image", "img", "photo", "bio", "description", "box", "social", "follow", "more", "list"]
+                    .iter()
+                    .any(|k| ci.contains(k))
+            })
+            .collect();
+        cands.sort_by_key(|id| id.abs_diff(h));
+        for id in cands {
+            let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+            if t.len() > 150 {
+                continue;
+            }
+            let got = authors::clean(&t);
+            if !got.is_empty() {
+                authors_list = got;
+                break;
+            }
+        }
+    }
+
+    // Other fields.
+    let declared = f
+        .html_lang
+        .and_then(language::primary_subtag)
+        .or_else(|| get(&["og:locale", "content-language", "language", "dc.language"]).and_then(|l| language::primary_subtag(&l)))
+        .or_else(|| ld.language.as_deref().and_then(language::primary_subtag));
+    let url = f
+        .canonical
+        .map(str::to_string)
+        .or_else(|| get(&["og:url"]))
+        .and_then(|u| resolve(page_url, &u))
+        .or_else(|| page_url.map(str::to_string));
+    let description = get(&["og:description", "description", "twitter:description", "dc.description"])
+        .or_else(|| ld.description.clone());
+    let mut categories = Vec::new();
+    for v in all(&["article:section", "section", "parsely-section", "category", "dc.subject"]) {
+        push_label(&mut categories, v);
+    }
+    for s in &ld.section {
+        push_label(&mut categories, s);
+    }
+    let mut tags = Vec::new();
+    for v in all(&["article:tag", "og:article:tag"]) {
+        push_label(&mut tags, v);
+    }
+    for v in all(&["news_keywords", "keywords", "parsely-tags"]) {
+        for p in v.split([',', ';']) {
+            push_label(&mut tags, p);
+        }
+    }
+    for k in &ld.keywords {
+        push_label(&mut tags, k);
+    }
+    let image = get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
+        .or_else(|| ld.image.clone())
+        .or_else(|| f.image_src.map(str::to_string))
+        .and_then(|u| resolve(page_url, &u));
+
+    let og_type = get(&["og:type"]).map(|t| t.to_ascii_lowercase());
+    let page_type = page_type(&ld, og_type.as_deref(), &f, published.is_some(), !authors_list.is_empty());
+
+    Meta {
+        title,
+        authors: authors_list,
+        published: published.map(|(w, _)| w.iso()),
+        published_source: published.map(|(_, s)| s),
+        modified: modified.map(|(w, _)| w.iso()),
+        modified_source: modified.map(|(_, s)| s),
+        language: declared,
+        site_name,
+        url,
+        description,
+        categories,
+        tags,
+        image,
+        page_type,
+        ld: values,
+    }
+}
+
+/// Page type from JSON-LD and OpenGraph types, then from the page's shape.
+fn page_type(ld: &Ld, og_type: Option<&str>, f: &Found<'_>, dated: bool, authored: bool) -> Option<PageType> {
+    let short = |t: &String| t.rsplit(['/', ':']).next().unwrap_or(t).to_string();
+    let main: Vec<String> = ld.types.iter().map(short).collect();
+    let any: Vec<String> = ld.any_types.iter().map(short).collect();
+    let has = |v: &[String], n: &[&str]| v.iter().any(|t| n.contains(&t.as_str()));
+    if has(&main, &["LiveBlogPosting"]) {
+        return Some(PageType::LiveBlog);
+    }
+    if has(&main, &["VideoObject"]) || og_type.is_some_and(|t| t.starts_with("video")) {
+        return Some(PageType::Video);
+    }
+    if main.iter().any(|t| type_rank(t) >= 5) || og_type == Some("article") {
+        return Some(PageType::Article);
+    }
+    if has(&any, &["CollectionPage", "ItemList", "SearchResultsPage", "SiteNavigationElement"])
+        && !dated
+    {
+        return Some(PageType::Listing);
+    }
+    if f.articles >= 3 && !dated {
+        return Some(PageType::Listing);
+    }
+    if dated || authored {
+        return Some(PageType::Article);
+    }
+    Some(PageType::Other)
+}
+
+/// Resolves `href` against `base` (absolute URLs are returned as they are).
+fn resolve(base: Option<&str>, href: &str) -> Option<String> {
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?;
+    let scheme_end = base.find("://")? + 3;
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(format!("{}{}", &base[..scheme_end], rest));
+    }
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    if href.starts_with('/') {
+        return Some(format!("{}{}", &base[..host_end], href));
+    }
+    let dir_end = base
+        .rfind('/')
+        .filter(|&i| i >= host_end)
+        .map_or(base.len(), |i| i + 1);
+    let mut prefix = base[..dir_end].to_string();
+    if !prefix.ends_with('/') {
+        prefix.push('/');
+    }
+    Some(format!("{prefix}{href}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str, url: Option<&str>, reference: Option<i64>) -> Meta {
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 256,
+                max_nodes: 100_000,
+            },
+        );
+        extract(&dom, url, reference)
+    }
+
+    #[test]
+    fn resolves_relative_urls() {
+        assert_eq!(
+            resolve(Some("https://a.example/x/y.html"), "/z").as_deref(),
+            Some("https://a.example/z")
+        );
+        assert_eq!(
+            resolve(Some("https://a.example/x/y.html"), "z.html").as_deref(),
+            Some("https://a.example/x/z.html")
+        );
+        assert_eq!(resolve(None, "/z"), None);
+    }
+
+    #[test]
+    fn json_ld_graph_with_author_reference() {
+        let m = meta(
+            r##"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebPage","@id":"p"},
+            {"@type":"NewsArticle","headline":"Bridge reopens","datePublished":"2024-03-05T08:00:00+01:00",
+             "dateModified":"2024-03-06T09:30:00+01:00","author":{"@id":"#ann"},"articleSection":"Local",
+             "keywords":["bridges","traffic"]},
+            {"@type":"Person","@id":"#ann","name":"Ann Example"}]}</script><h1>Bridge reopens</h1>"##,
+            None,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens"));
+        assert_eq!(m.authors, ["Ann Example"]);
+        assert_eq!(m.published.as_deref(), Some("2024-03-05T08:00:00+01:00"));
+        assert_eq!(m.published_source, Some(DateSource::JsonLd));
+        assert_eq!(m.modified.as_deref(), Some("2024-03-06T09:30:00+01:00"));
+        assert_eq!(m.categories, ["Local"]);
+        assert_eq!(m.tags, ["bridges", "traffic"]);
+        assert_eq!(m.page_type, Some(PageType::Article));
+    }
+
+    #[test]
+    fn meta_then_time_then_url_then_text() {
+        let m = meta(r#"<meta property="article:published_time" content="2024-03-05">"#, None, None);
+        assert_eq!(m.published_source, Some(DateSource::Meta));
+        let m = meta(r#"<h1>Headline here</h1><time datetime="2024-03-05T10:00:00Z">5 March</time>"#, None, None);
+        assert_eq!(m.published.as_deref(), Some("2024-03-05T10:00:00+00:00"));
+        assert_eq!(m.published_source, Some(DateSource::Time));
+        let m = meta("<h1>Headline here</h1>", Some("https://x.example/2024/03/05/story"), None);
+        assert_eq!(m.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(m.published_source, Some(DateSource::Url));
+        let m = meta("<h1>Headline here</h1><p>Posted on 5 March 2024 by Ann</p>", None, None);
+        assert_eq!(m.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(m.published_source, Some(DateSource::Text));
+    }
+
+    #[test]
+    fn future_date_rejected_given_reference() {
+        let html = r#"<meta property="article:published_time" content="2031-01-01"><h1>Headline here</h1><span class="date">5 March 2024</span>"#;
+        let m = meta(html, None, Some(1_730_000_000));
+        assert_eq!(m.published.as_deref(), Some("2024-03-05"));
+        let m = meta(html, None, None);
+        assert_eq!(m.published.as_deref(), Some("2031-01-01"));
+    }
+
+    #[test]
+    fn byline_element() {
+        let m = meta(
+            r#"<h1>Headline here</h1><div class="article-byline">By Ann Example and Bob Sample</div>"#,
+            None,
+            None,
+        );
+        assert_eq!(m.authors, ["Ann Example", "Bob Sample"]);
+    }
+
+    #[test]
+    fn meta_author_url_ignored() {
+        let m = meta(r#"<meta name="author" content="https://facebook.com/x">"#, None, None);
+        assert!(m.authors.is_empty());
+    }
+}

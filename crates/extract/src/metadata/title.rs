@@ -1,0 +1,256 @@
+//! The headline: agreement between `<h1>`, og:title, JSON-LD `headline` and `<title>`,
+//! with the site name stripped from the title tags.
+//!
+//! Rule: an `<h1>` that equals (after normalisation) one of the other candidates wins;
+//! else the JSON-LD headline, og:title or a meta headline that another candidate agrees
+//! with; else the JSON-LD headline; else og:title (site part stripped); else `<title>` with
+//! its " | Site" part stripped.
+
+use crate::text::normalize_space;
+
+/// The title candidates of a page.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    pub og: Option<String>,
+    pub ld: Option<String>,
+    pub meta_headline: Option<String>,
+    pub doc: Option<String>,
+    pub h1s: Vec<String>,
+    pub site: Option<String>,
+}
+
+/// Separators between a headline and a site name in title tags.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " // ", " / ", " ~ ", " • ", " : ",
+    " || ", " ‹ ", " › ", " ― ",
+];
+
+/// Lower-case, alphanumerics only: for comparing titles and site names.
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Chooses the headline.
+pub(crate) fn choose(c: &Candidates) -> Option<String> {
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(normalize_space)
+            .filter(|s| !s.is_empty() && s.chars().count() <= 500)
+    };
+    let site = clean(&c.site);
+    let doc = clean(&c.doc);
+    let og = clean(&c.og);
+    let ld = clean(&c.ld);
+    let mh = clean(&c.meta_headline);
+    let others: Vec<String> = [&og, &ld, &mh, &doc].iter().filter_map(|x| (*x).clone()).collect();
+    // Site names learnt from the page: declared, plus the part the title tags share.
+    let mut sites: Vec<String> = site.iter().cloned().collect();
+    if let (Some(d), Some(o)) = (&doc, &og) {
+        if let Some(s) = shared_site_part(d, o) {
+            sites.push(s);
+        }
+    }
+    let stripped: Vec<String> = others.iter().map(|t| strip_site(t, &sites)).collect();
+    let stripped_keys: Vec<String> = stripped.iter().chain(others.iter()).map(|s| key(s)).collect();
+    // 1. An <h1> the title tags agree with.
+    for h in &c.h1s {
+        let hk = key(h);
+        if hk.chars().count() >= 4 && stripped_keys.iter().any(|k| *k == hk) {
+            return Some(h.clone());
+        }
+    }
+    // 1b. An <h1> that a title tag holds with a separator ("H1 | Site", "Site - H1").
+    for h in &c.h1s {
+        if h.chars().count() < 3 {
+            continue;
+        }
+        if others.iter().any(|t| {
+            SEPARATORS.iter().any(|sep| {
+                t.strip_prefix(h.as_str()).is_some_and(|r| r.starts_with(sep))
+                    || t.strip_suffix(h.as_str()).is_some_and(|r| r.ends_with(sep))
+            })
+        }) {
+            return Some(h.clone());
+        }
+    }
+    let og_s = og.as_deref().map(|t| strip_site(t, &sites));
+    let doc_s = doc.as_deref().map(|t| strip_site(t, &sites));
+    // 2. A structured headline some other candidate agrees with.
+    for cand in [&ld, &og_s, &mh] {
+        if let Some(t) = cand {
+            let k = key(t);
+            let agree = [&ld, &og_s, &mh, &doc_s]
+                .iter()
+                .filter(|x| x.as_deref().is_some_and(|x| key(x) == k))
+                .count()
+                + c.h1s.iter().filter(|h| key(h) == k).count();
+            if agree >= 2 && !k.is_empty() {
+                return Some(t.clone());
+            }
+        }
+    }
+    // 3. An <h1> contained in a title tag (the tag adds a site or a kicker).
+    for h in &c.h1s {
+        let hk = key(h);
+        if hk.chars().count() >= 12
+            && stripped_keys.iter().any(|k| k.contains(&hk))
+            && !sites.iter().any(|s| key(s) == hk)
+        {
+            return Some(h.clone());
+        }
+    }
+    ld.or(og_s)
+        .or(mh)
+        .or(doc_s)
+        .filter(|t| !t.is_empty())
+}
+
+/// When `<title>` and og:title differ only by a site part ("X | Site" vs "X"), that part.
+fn shared_site_part(doc: &str, og: &str) -> Option<String> {
+    if doc.len() > og.len() && doc.starts_with(og) {
+        let rest = doc[og.len()..].trim_start();
+        for sep in SEPARATORS {
+            if let Some(site) = rest.strip_prefix(sep.trim_start()) {
+                let site = site.trim();
+                if !site.is_empty() {
+                    return Some(site.to_string());
+                }
+            }
+        }
+    }
+    if doc.len() > og.len() && doc.ends_with(og) {
+        let rest = doc[..doc.len() - og.len()].trim_end();
+        for sep in SEPARATORS {
+            if let Some(site) = rest.strip_suffix(sep.trim_end()) {
+                let site = site.trim();
+                if !site.is_empty() {
+                    return Some(site.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether `part` names the site: equal to (or containing, or contained in) a known site
+/// name, or a domain name.
+fn is_site(part: &str, sites: &[String]) -> bool {
+    let pk = key(part);
+    if pk.is_empty() {
+        return false;
+    }
+    if sites.iter().any(|s| {
+        let sk = key(s);
+        !sk.is_empty() && (sk == pk || (sk.len() >= 4 && (pk.contains(&sk) || sk.contains(&pk))))
+    }) {
+        return true;
+    }
+    let p = part.trim().to_ascii_lowercase();
+    !p.contains(' ')
+        && [".com", ".org", ".net", ".de", ".co", ".io", ".fr", ".uk", ".at", ".ch", ".info", ".es", ".it"]
+            .iter()
+            .any(|t| p.contains(t))
+}
+
+/// Removes the site name part of a title tag: "Headline | Site", "Site - Headline",
+/// "Headline - Section - Site". Without a known site name, a trailing part of at most
+/// four words after a headline of at least four words is taken as the site name.
+pub(crate) fn strip_site(t: &str, sites: &[String]) -> String {
+    let mut t = t.trim().to_string();
+    for _ in 0..3 {
+        let mut changed = false;
+        for sep in SEPARATORS {
+            if let Some(i) = t.rfind(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                if is_site(tail, sites) && !head.trim().is_empty() {
+                    t = head.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+            if let Some(i) = t.find(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                if is_site(head, sites) && !tail.trim().is_empty() {
+                    t = tail.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if let Some(i) = t.find(": ") {
+            let (head, tail) = (&t[..i], &t[i + 2..]);
+            if !changed && is_site(head, sites) && !tail.trim().is_empty() {
+                t = tail.trim().to_string();
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if sites.is_empty() || t.chars().count() > 40 {
+        for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
+            if let Some(i) = t.rfind(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                if crate::text::word_count(tail) <= 4 && crate::text::word_count(head) >= 4 {
+                    return head.trim().to_string();
+                }
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn strips_site_suffix_and_prefix() {
+        let sites = vec!["Daily News".to_string()];
+        assert_eq!(strip_site("Rain due across the region | Daily News", &sites), "Rain due across the region");
+        assert_eq!(strip_site("Daily News: Rain due across the region", &sites), "Rain due across the region");
+        assert_eq!(strip_site("Rain due across the region - Weather - Daily News", &sites), "Rain due across the region - Weather");
+        assert_eq!(strip_site("Rain due across the whole region - BBC News", &[]), "Rain due across the whole region");
+        assert_eq!(strip_site("Left - Right", &[]), "Left - Right");
+        assert_eq!(strip_site("Rain due | dailynews.example.com", &[]), "Rain due");
+    }
+
+    #[test]
+    fn h1_agreeing_with_title_wins() {
+        let c = Candidates {
+            og: s("Rain due across the region"),
+            doc: s("Rain due across the region | Daily News"),
+            h1s: vec!["Menu".into(), "Rain due across the region".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Rain due across the region"));
+    }
+
+    #[test]
+    fn learns_site_from_title_pair() {
+        let c = Candidates {
+            og: s("Rain: what to expect"),
+            doc: s("Rain: what to expect – The Gazette Online Edition"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Rain: what to expect"));
+    }
+
+    #[test]
+    fn json_ld_headline_without_agreement() {
+        let c = Candidates {
+            ld: s("Bridge reopens after repairs"),
+            doc: s("Home"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Bridge reopens after repairs"));
+    }
+}
