@@ -28,8 +28,22 @@ Inputs:
   -           standard input
   URL         an http:// or https:// address, fetched (redirects followed, charset from
               the Content-Type header, the final address used as the page URL)
+  WARC        a WARC file or stream (.warc, .warc.gz with one gzip member per record, or
+              `-`), recognised by its content: every HTML page in it (response records
+              whose HTTP Content-Type is HTML or missing, status 2xx, and resource or
+              conversion records holding HTML) is extracted, with the charset from the
+              HTTP header, the URL from WARC-Target-URI and the capture time from
+              WARC-Date; other records are skipped and counted; a bad record is reported
+              on standard error (file and offset) and skipped. Records get warc_file,
+              warc_record_id and captured.
 
-Output: txt for a single input, jsonl for several (a directory counts as several).
+Output: txt for a single page, jsonl for several (a directory or a WARC file counts as
+several); parquet writes Apache Parquet (the same schema; blocks as a JSON string).
+With --output DIR (an existing directory) and several inputs, each input gets its own
+output file DIR/<name>.jsonl (or .parquet), written to a temporary file and renamed
+when complete; a rerun skips inputs whose output file exists, so an interrupted job
+resumes where it stopped.
+Filters (--lang, --site, --since, --until) keep only articles that match all of them.
 Batch runs are parallel but keep the input order. A failed input (unreadable, fetch
 error, no article) becomes a record with `source`, `error` and `error_kind` in the
 JSON formats, and a message on standard error in the others. Batch runs end with a
@@ -54,6 +68,8 @@ pub enum Format {
     Markdown,
     /// A clean standalone HTML document.
     Html,
+    /// Apache Parquet: one row per record, the JSON record schema (zstd-compressed).
+    Parquet,
 }
 
 /// Arguments of `gleaner extract`.
@@ -102,11 +118,31 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "SECS", default_value_t = 30.0)]
     pub timeout: f64,
 
-    /// Write the output to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write the output to FILE instead of standard output; with an existing directory,
+    /// one output file per input (atomic, resumable).
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 
-    /// Do not print the summary line that ends a batch run on standard error.
+    /// Do not print the progress bar or the summary line that ends a batch run.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Keep only articles in these languages (comma-separated primary subtags: `en,de`).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub lang: Vec<String>,
+
+    /// Keep only articles from these sites (comma-separated hosts; a host also matches its
+    /// subdomains: `example.com` keeps `www.example.com`).
+    #[arg(long, value_name = "HOSTS", value_delimiter = ',')]
+    pub site: Vec<String>,
+
+    /// Keep only articles published on or after this date (YYYY-MM-DD); articles without a
+    /// publication date are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Keep only articles published on or before this date (YYYY-MM-DD); articles without
+    /// a publication date are dropped.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
 }

@@ -66,11 +66,43 @@ pub fn expand(args: &[String]) -> (Vec<Input>, bool) {
     (out, several)
 }
 
-/// Whether a file name found in a directory is a page to extract.
+/// Whether a file name found in a directory is a page (or WARC file) to extract.
 fn is_page_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let base = lower.strip_suffix(".gz").unwrap_or(&lower);
-    base.ends_with(".html") || base.ends_with(".htm")
+    base.ends_with(".html") || base.ends_with(".htm") || base.ends_with(".warc")
+}
+
+/// Whether an input is a WARC file (or stream), by its first bytes: `WARC/`, or gzip data
+/// that decompresses to `WARC/`. Unreadable inputs are not WARC (their error is reported
+/// when they are read). For standard input the bytes are only peeked at (they stay in
+/// the standard-input buffer for whoever reads it next).
+pub fn is_warc(input: &Input) -> bool {
+    use std::io::BufRead;
+    match input {
+        Input::File(p) => {
+            let Ok(mut f) = File::open(p) else {
+                return false;
+            };
+            let mut head = [0u8; 512];
+            let mut n = 0;
+            while n < head.len() {
+                match f.read(&mut head[n..]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(k) => n += k,
+                }
+            }
+            gleaner_warc::sniff(&head[..n])
+        }
+        Input::Stdin => {
+            let mut lock = io::stdin().lock();
+            match lock.fill_buf() {
+                Ok(b) => gleaner_warc::sniff(b),
+                Err(_) => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Appends the pages below `dir` (recursively, sorted by path). Symbolic links to files are
@@ -325,6 +357,8 @@ mod tests {
         assert!(is_page_name("a.html.gz"));
         assert!(!is_page_name("a.txt"));
         assert!(!is_page_name("a.gz"));
+        assert!(is_page_name("CC-NEWS-1.warc.gz"));
+        assert!(is_page_name("x.WARC"));
         assert!(!is_page_name("html"));
     }
 

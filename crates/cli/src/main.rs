@@ -4,6 +4,7 @@
 //! gleaner extract page.html                    # the article as plain text
 //! gleaner extract -f markdown https://...      # fetch a page, print Markdown
 //! gleaner extract -j 8 crawl/ -o out.jsonl     # a directory tree, one JSON record per page
+//! gleaner extract CC-NEWS-*.warc.gz -o out/     # WARC files, one output file each (resumable)
 //! ```
 //!
 //! Exit status: 0 when every input was read (even if the extractor rejected some),
@@ -11,26 +12,30 @@
 //! could not be read or fetched at all.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use gleaner_extract::record::Record;
 use gleaner_extract::{render, Options};
-use rayon::prelude::*;
+use gleaner_warc::{HtmlPage, PageCounts};
 
 mod args;
+mod filter;
 mod input;
+mod output;
+mod pipeline;
 
 use args::{Cli, Command, ExtractArgs, Format};
+use filter::Filter;
 use input::{Input, LoadError};
-
-/// Inputs processed per parallel batch: output order is kept by collecting each batch in
-/// order, and memory stays bounded by the batch size, whatever the number of inputs.
-const CHUNK: usize = 256;
+use output::Sink;
+use pipeline::{BytesRead, Done, Note, Source, Task};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -66,6 +71,7 @@ struct Job {
     timeout: Duration,
     format: Format,
     several: bool,
+    filter: Filter,
 }
 
 /// How one input ended.
@@ -78,14 +84,20 @@ enum Status {
     Failed,
 }
 
-/// One input's result, already rendered (rendering runs in the workers).
+/// One page's result, already rendered (rendering runs in the workers).
 struct Outcome {
     source: String,
-    /// What goes to the output (for JSON formats also the failure records).
+    /// What goes to a text-format output (for JSON formats also the failure records).
     body: Option<String>,
+    /// The record, for Parquet output.
+    record: Option<Record>,
     /// The failure message (for the text formats, printed on stderr).
     error: Option<String>,
     status: Status,
+    /// Dropped by the filters.
+    filtered: bool,
+    /// Came from a WARC file.
+    from_warc: bool,
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
@@ -102,11 +114,33 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
         bail!("--timeout must be a positive number of seconds");
     }
+    let filter = Filter::new(
+        &args.lang,
+        &args.site,
+        args.since.as_deref(),
+        args.until.as_deref(),
+    )?;
     let (inputs, several) = input::expand(&args.inputs);
+    let sources: Vec<Source> = inputs
+        .into_iter()
+        .map(|i| {
+            if matches!(i, Input::File(_) | Input::Stdin) && input::is_warc(&i) {
+                Source::Warc(i)
+            } else {
+                Source::Page(i)
+            }
+        })
+        .collect();
+    let any_warc = sources.iter().any(|s| matches!(s, Source::Warc(_)));
+    let several = several || any_warc;
     if args.url.is_some()
-        && (several || !matches!(inputs.as_slice(), [Input::File(_)] | [Input::Stdin]))
+        && (several
+            || !matches!(
+                sources.as_slice(),
+                [Source::Page(Input::File(_) | Input::Stdin)]
+            ))
     {
-        bail!("--url applies to a single file or standard-input input");
+        bail!("--url applies to a single HTML file or standard-input input");
     }
     let format = args
         .format
@@ -129,69 +163,168 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         timeout: Duration::from_secs_f64(args.timeout),
         format,
         several,
+        filter,
     };
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .thread_name(|i| format!("gleaner-{i}"))
-        .build()
-        .context("cannot start the worker threads")?;
-
-    let sink: Box<dyn Write + Send> = match &args.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        ),
-        None => Box::new(io::stdout()),
-    };
-    let mut writer = Writer::new(io::BufWriter::with_capacity(1 << 16, sink), format, several);
-
-    // Workers fill one batch while the writer thread prints the previous one.
-    let written = std::thread::scope(|s| {
-        let (tx, rx) = sync_channel::<Vec<Outcome>>(1);
-        let handle = s.spawn(move || -> io::Result<Writer> {
-            for batch in rx {
-                for o in batch {
-                    writer.write(o)?;
-                }
-                writer.out.flush()?;
-            }
-            writer.finish()?;
-            Ok(writer)
-        });
-        for chunk in inputs.chunks(CHUNK) {
-            let batch: Vec<Outcome> =
-                pool.install(|| chunk.par_iter().map(|i| process(i, &job)).collect());
-            if tx.send(batch).is_err() {
-                break; // the writer stopped on an error
-            }
-        }
-        drop(tx);
-        handle.join()
+    let threads = args.jobs.filter(|&n| n > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     });
-    let writer = match written {
-        Ok(Ok(w)) => w,
-        Ok(Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-        Ok(Err(e)) => {
-            return Err(e).context(match &args.output {
-                Some(p) => format!("cannot write to {}", p.display()),
-                None => "cannot write to standard output".to_string(),
+
+    // Output: one sink, or one file per input in a directory.
+    let dir = args.output.as_ref().filter(|p| p.is_dir()).cloned();
+    let ext = if format == Format::Parquet {
+        "parquet"
+    } else {
+        format_ext(format)
+    };
+    let paths = match &dir {
+        Some(d) => pipeline::output_paths(&sources, d, ext),
+        None => Vec::new(),
+    };
+    let done_already: Vec<bool> = paths.iter().map(|p| p.is_file()).collect();
+    let single = match (&dir, &args.output) {
+        (Some(_), _) => None,
+        (None, Some(p)) => Some(
+            Sink::new(
+                Box::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("cannot create {}", p.display()))?,
+                ),
+                format,
+                several,
+            )
+            .with_context(|| format!("cannot write to {}", p.display()))?,
+        ),
+        (None, None) => Some(
+            Sink::new(Box::new(io::stdout()), format, several)
+                .context("cannot write to standard output")?,
+        ),
+    };
+
+    let bytes: BytesRead = Arc::default();
+    let progress =
+        (several && !args.quiet && io::stderr().is_terminal()).then(|| progress_bar(&sources));
+    let mut w = Writer {
+        sink: single,
+        dir_out: None,
+        paths: paths.clone(),
+        format,
+        stats: Stats {
+            resumed: done_already.iter().filter(|&&d| d).count(),
+            ..Stats::default()
+        },
+        progress,
+        bytes: bytes.clone(),
+        start,
+    };
+    let skip = |i: usize| done_already.get(i).copied().unwrap_or(false);
+    let max_record = job.cap as u64;
+    let run = pipeline::run(
+        &sources,
+        threads,
+        max_record,
+        &skip,
+        &bytes,
+        |t| process(t, &job),
+        |d| w.handle(d),
+    );
+    let run = run.and_then(|()| w.finish());
+    if let Some(pb) = &w.progress {
+        pb.finish_and_clear();
+    }
+    match run {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            return Err(e).context(match (&args.output, &w.dir_out) {
+                (_, Some((_, tmp, _))) => format!("cannot write to {}", tmp.display()),
+                (Some(p), None) => format!("cannot write to {}", p.display()),
+                (None, None) => "cannot write to standard output".to_string(),
             })
         }
-        Err(_) => bail!("the output thread panicked"),
-    };
+    }
 
     if several && !args.quiet {
-        eprintln!("{}", writer.stats.summary(start.elapsed()));
+        eprintln!(
+            "{}",
+            w.stats
+                .summary(start.elapsed(), any_warc, job.filter.active())
+        );
     }
-    Ok(if writer.stats.errors > 0 {
+    Ok(if w.stats.errors > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// The output file extension of a format.
+fn format_ext(f: Format) -> &'static str {
+    match f {
+        Format::Txt => "txt",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Markdown => "md",
+        Format::Html => "html",
+        Format::Parquet => "parquet",
+    }
+}
+
+/// The progress bar: bytes of input read against the total size of the input files
+/// (a spinner when it is unknown), pages written and pages/s.
+fn progress_bar(sources: &[Source]) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let mut total = Some(0u64);
+    for s in sources {
+        match s {
+            Source::Page(Input::File(p)) | Source::Warc(Input::File(p)) => {
+                let len = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+                total = total.map(|t| t + len);
+            }
+            Source::Page(Input::Broken { .. }) => {}
+            _ => total = None,
+        }
+    }
+    let pb = match total {
+        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}"
+    } else {
+        "{spinner} {elapsed_precise} {binary_bytes} {binary_bytes_per_sec} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb
+}
+
+/// Turns one task into an outcome (in a worker).
+fn process(task: Task, job: &Job) -> Outcome {
+    match task {
+        Task::Page(input) => process_page(&input, job),
+        Task::Warc(page, file) => process_warc(&page, &file, job),
+        Task::Note(_) => unreachable!("notes are passed through by the pipeline"),
+    }
+}
+
+/// Extracts one page of a WARC file.
+fn process_warc(page: &HtmlPage, file: &str, job: &Job) -> Outcome {
+    let opts = job.opts.clone().with_encoding(job.encoding.as_deref());
+    let record = page.extract(file, &opts);
+    let body = match job.format {
+        Format::Txt => record.article().map(|a| render::to_text(&a)),
+        Format::Markdown => record.article().map(|a| render::to_markdown(&a)),
+        Format::Html => record.article().map(|a| render::to_html(&a)),
+        _ => None,
+    };
+    finish_outcome(record, body, job, true)
+}
+
 /// Reads one input, extracts it and renders the result in the chosen format.
-fn process(inp: &Input, job: &Job) -> Outcome {
+fn process_page(inp: &Input, job: &Job) -> Outcome {
     let source = inp.source();
     let (record, result) = match input::load(inp, job.cap, job.timeout) {
         Err(LoadError::Failed(msg)) => (Record::input_error(source.as_str(), msg), None),
@@ -215,20 +348,30 @@ fn process(inp: &Input, job: &Job) -> Outcome {
             (rec, body)
         }
     };
+    finish_outcome(record, result, job, false)
+}
+
+fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, from_warc: bool) -> Outcome {
     let status = match record.error_kind.as_deref() {
         None => Status::Article,
         Some(gleaner_extract::record::INPUT_ERROR) => Status::Failed,
         Some(_) => Status::Rejected(rejection_code(record.error_kind.as_deref())),
     };
+    let filtered = !job.filter.keep(&record);
     let body = match job.format {
-        Format::Json | Format::Jsonl => Some(render_json(&record, job)),
-        _ => result,
+        Format::Json | Format::Jsonl if !filtered => Some(render_json(&record, job)),
+        Format::Json | Format::Jsonl | Format::Parquet => None,
+        _ => rendered,
     };
+    let error = record.error.clone();
     Outcome {
-        source,
+        source: record.source.clone(),
         body,
-        error: record.error,
+        record: (job.format == Format::Parquet && !filtered).then_some(record),
+        error,
         status,
+        filtered,
+        from_warc,
     }
 }
 
@@ -269,24 +412,57 @@ fn render_json(record: &Record, job: &Job) -> String {
 /// Counts for the summary line.
 #[derive(Debug, Default)]
 struct Stats {
+    /// Pages that are not from WARC files.
     inputs: usize,
+    /// Pages from WARC files.
+    warc_pages: usize,
     articles: usize,
     rejected: BTreeMap<&'static str, usize>,
     errors: usize,
+    filtered: usize,
+    warc_files: usize,
+    warc: PageCounts,
+    /// Inputs skipped because their output file exists.
+    resumed: usize,
 }
 
 impl Stats {
-    fn summary(&self, elapsed: Duration) -> String {
+    fn summary(&self, elapsed: Duration, warc: bool, filtering: bool) -> String {
         let secs = elapsed.as_secs_f64();
         let rejected: usize = self.rejected.values().sum();
-        let mut s = format!(
-            "gleaner: {} input{}, {} article{}, {} rejected",
-            self.inputs,
-            plural(self.inputs),
+        let pages = self.inputs + self.warc_pages;
+        let mut s = String::from("gleaner: ");
+        if warc {
+            let w = &self.warc;
+            let skipped = w.not_html + w.not_response + w.status;
+            s.push_str(&format!(
+                "{} WARC file{}, {} record{}, {} HTML, {} skipped (not_html: {}, not_response: {}, status: {}), ",
+                self.warc_files,
+                plural(self.warc_files),
+                w.records,
+                plural(w.records as usize),
+                w.html,
+                skipped,
+                w.not_html,
+                w.not_response,
+                w.status
+            ));
+            if self.inputs > 0 {
+                s.push_str(&format!(
+                    "{} other input{}, ",
+                    self.inputs,
+                    plural(self.inputs)
+                ));
+            }
+        } else {
+            s.push_str(&format!("{} input{}, ", self.inputs, plural(self.inputs)));
+        }
+        s.push_str(&format!(
+            "{} article{}, {} rejected",
             self.articles,
             plural(self.articles),
             rejected
-        );
+        ));
         if rejected > 0 {
             let parts: Vec<String> = self
                 .rejected
@@ -295,16 +471,22 @@ impl Stats {
                 .collect();
             s.push_str(&format!(" ({})", parts.join(", ")));
         }
+        if filtering {
+            s.push_str(&format!(", {} filtered out", self.filtered));
+        }
+        if self.resumed > 0 {
+            s.push_str(&format!(
+                ", {} input{} already done",
+                self.resumed,
+                plural(self.resumed)
+            ));
+        }
         s.push_str(&format!(
             ", {} error{}, {:.2} s, {:.1} pages/s",
             self.errors,
             plural(self.errors),
             secs,
-            if secs > 0.0 {
-                self.inputs as f64 / secs
-            } else {
-                0.0
-            }
+            if secs > 0.0 { pages as f64 / secs } else { 0.0 }
         ));
         s
     }
@@ -318,78 +500,136 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// Writes outcomes in order, with the separators the format needs.
+/// The writer side: writes outcomes in order, switches output files in `--output DIR`
+/// mode, counts, and drives the progress bar.
 struct Writer {
-    out: io::BufWriter<Box<dyn Write + Send>>,
+    /// The single output, when not in directory mode.
+    sink: Option<Sink>,
+    /// Directory mode: the current input's sink, temporary path and final path.
+    dir_out: Option<(Sink, PathBuf, PathBuf)>,
+    paths: Vec<PathBuf>,
     format: Format,
-    several: bool,
-    /// Whether any output has been written yet.
-    wrote: bool,
     stats: Stats,
+    progress: Option<indicatif::ProgressBar>,
+    bytes: BytesRead,
+    start: Instant,
 }
 
 impl Writer {
-    fn new(out: io::BufWriter<Box<dyn Write + Send>>, format: Format, several: bool) -> Self {
-        Writer {
-            out,
-            format,
-            several,
-            wrote: false,
-            stats: Stats::default(),
+    fn message(&self, msg: &str) {
+        match &self.progress {
+            Some(pb) => pb.suspend(|| eprintln!("gleaner: {msg}")),
+            None => eprintln!("gleaner: {msg}"),
+        }
+    }
+
+    fn handle(&mut self, d: Done<Outcome>) -> io::Result<()> {
+        match d {
+            Done::Item(o) => self.write(o),
+            Done::Note(Note::Begin(i)) => {
+                if let Some(fin) = self.paths.get(i) {
+                    let name = fin.file_name().map(|n| n.to_string_lossy().into_owned());
+                    let tmp = fin.with_file_name(format!(
+                        ".{}.partial",
+                        name.unwrap_or_else(|| "out".into())
+                    ));
+                    let f = std::fs::File::create(&tmp)?;
+                    let sink = Sink::new(Box::new(f), self.format, true)?;
+                    self.dir_out = Some((sink, tmp, fin.clone()));
+                }
+                Ok(())
+            }
+            Done::Note(Note::Error(msg)) => {
+                self.stats.errors += 1;
+                self.message(&msg);
+                Ok(())
+            }
+            Done::Note(Note::End {
+                counts, complete, ..
+            }) => {
+                if let Some(c) = counts {
+                    self.stats.warc_files += 1;
+                    let w = &mut self.stats.warc;
+                    w.records += c.records;
+                    w.html += c.html;
+                    w.not_response += c.not_response;
+                    w.not_html += c.not_html;
+                    w.status += c.status;
+                    w.errors += c.errors;
+                }
+                if let Some((sink, tmp, fin)) = self.dir_out.take() {
+                    sink.finish()?;
+                    if complete {
+                        std::fs::rename(&tmp, &fin)?;
+                    } else {
+                        self.message(&format!(
+                            "{} left incomplete (rerun to retry)",
+                            tmp.display()
+                        ));
+                    }
+                } else if let Some(s) = &mut self.sink {
+                    s.flush()?;
+                }
+                Ok(())
+            }
         }
     }
 
     fn write(&mut self, o: Outcome) -> io::Result<()> {
-        self.stats.inputs += 1;
+        if o.from_warc {
+            self.stats.warc_pages += 1;
+        } else {
+            self.stats.inputs += 1;
+        }
         match o.status {
             Status::Article => self.stats.articles += 1,
             Status::Rejected(code) => *self.stats.rejected.entry(code).or_default() += 1,
             Status::Failed => self.stats.errors += 1,
         }
-        let json = matches!(self.format, Format::Json | Format::Jsonl);
-        if !json {
+        if o.filtered {
+            self.stats.filtered += 1;
+        }
+        let text = matches!(self.format, Format::Txt | Format::Markdown | Format::Html);
+        if text && !o.filtered {
             if let Some(e) = &o.error {
-                eprintln!("gleaner: {}: {e}", o.source);
+                // Rejections inside WARC files are routine: only counted.
+                if !o.from_warc {
+                    self.message(&format!("{}: {e}", o.source));
+                }
             }
         }
-        let Some(body) = o.body else { return Ok(()) };
-        match self.format {
-            Format::Jsonl => writeln!(self.out, "{body}")?,
-            Format::Json if self.several => {
-                self.out
-                    .write_all(if self.wrote { b",\n" } else { b"[\n" })?;
-                self.out.write_all(body.as_bytes())?;
+        if let Some(pb) = &self.progress {
+            let pages = self.stats.inputs + self.stats.warc_pages;
+            if pages % 32 == 0 {
+                pb.set_position(self.bytes.load(Relaxed));
+                let secs = self.start.elapsed().as_secs_f64().max(1e-3);
+                pb.set_message(format!(
+                    "{pages} pages, {} articles, {:.0} pages/s",
+                    self.stats.articles,
+                    pages as f64 / secs
+                ));
             }
-            Format::Json => writeln!(self.out, "{body}")?,
-            Format::Txt if self.several => {
-                if self.wrote {
-                    self.out.write_all(b"\n")?;
-                }
-                writeln!(self.out, "==> {} <==", o.source)?;
-                self.out.write_all(body.as_bytes())?;
-            }
-            Format::Markdown | Format::Html if self.several => {
-                if self.wrote {
-                    self.out.write_all(b"\n")?;
-                }
-                writeln!(
-                    self.out,
-                    "<!-- gleaner: {} -->",
-                    o.source.replace("--", "- -")
-                )?;
-                self.out.write_all(body.as_bytes())?;
-            }
-            Format::Txt | Format::Markdown | Format::Html => self.out.write_all(body.as_bytes())?,
         }
-        self.wrote = true;
-        Ok(())
+        if o.filtered {
+            return Ok(());
+        }
+        let sink = match (&mut self.dir_out, &mut self.sink) {
+            (Some((s, _, _)), _) => s,
+            (None, Some(s)) => s,
+            (None, None) => return Ok(()),
+        };
+        sink.write(&o.source, o.body.as_deref(), o.record)
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        if self.format == Format::Json && self.several {
-            self.out
-                .write_all(if self.wrote { b"\n]\n" } else { b"[]\n" })?;
+        if let Some((sink, tmp, _)) = self.dir_out.take() {
+            // Interrupted mid-input: keep the partial file out of the way of resumption.
+            sink.finish()?;
+            let _ = tmp;
         }
-        self.out.flush()
+        match self.sink.take() {
+            Some(s) => s.finish(),
+            None => Ok(()),
+        }
     }
 }

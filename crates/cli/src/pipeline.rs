@@ -1,0 +1,298 @@
+//! The batch pipeline: one reader thread (lists inputs, streams WARC files), a pool of
+//! workers (read, extract, render), and the caller's thread as the ordered writer.
+//!
+//! Every unit of work gets a sequence number; the writer puts results back in order in a
+//! reorder buffer. A window of tokens bounds the work in flight (queued, being
+//! extracted, or waiting in the reorder buffer), so memory stays flat whatever the number
+//! of inputs or records, and there is no batch barrier: a slow page holds back the output,
+//! never the workers.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
+use gleaner_warc::{HtmlPage, PageCounts, WarcReader};
+
+use crate::input::Input;
+
+/// One input to process, as the reader thread lists it.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// An HTML page (file, standard input or URL).
+    Page(Input),
+    /// A WARC file (`Input::File`) or stream (`Input::Stdin`).
+    Warc(Input),
+}
+
+/// Work for the pool.
+pub enum Task {
+    /// Read and extract an HTML input.
+    Page(Input),
+    /// Extract a page from a WARC file (the file's name as given).
+    Warc(Box<HtmlPage>, Arc<str>),
+    /// Passed through to the writer in order.
+    Note(Note),
+}
+
+/// Events for the writer, in input order.
+#[derive(Debug)]
+pub enum Note {
+    /// An input starts: its index in the list of sources.
+    Begin(usize),
+    /// An input ends; for a WARC input its counts, and whether it was read to its end
+    /// (false after a fatal read error).
+    End {
+        /// Counts of a WARC input.
+        counts: Option<PageCounts>,
+        /// Whether the input was read completely.
+        complete: bool,
+    },
+    /// A bad WARC record or unreadable WARC file: the message (with file and offset).
+    Error(String),
+}
+
+/// What the writer receives.
+pub enum Done<T> {
+    /// A processed page.
+    Item(T),
+    /// A note passed through.
+    Note(Note),
+}
+
+/// Raw bytes read so far, for the progress bar.
+pub type BytesRead = Arc<std::sync::atomic::AtomicU64>;
+
+/// Runs the pipeline: `process` turns a task into an item on `threads` workers; `write`
+/// gets items and notes in input order on the calling thread. `skip(i)` says whether the
+/// reader should skip source `i` (resume). Stops early when `write` fails.
+#[allow(clippy::too_many_arguments)]
+pub fn run<T, P, W>(
+    sources: &[Source],
+    threads: usize,
+    max_record: u64,
+    skip: &(dyn Fn(usize) -> bool + Sync),
+    bytes_read: &BytesRead,
+    process: P,
+    mut write: W,
+) -> io::Result<()>
+where
+    T: Send,
+    P: Fn(Task) -> T + Sync,
+    W: FnMut(Done<T>) -> io::Result<()>,
+{
+    let threads = threads.max(1);
+    // Work in flight at most: enough to keep every worker busy past a slow page.
+    let window = (threads * 32).max(64);
+    let (task_tx, task_rx) = bounded::<(u64, Task)>(threads * 4);
+    let (done_tx, done_rx) = unbounded::<(u64, Done<T>)>();
+    let (token_tx, token_rx) = bounded::<()>(window);
+    for _ in 0..window {
+        let _ = token_tx.send(());
+    }
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            read_sources(sources, max_record, skip, bytes_read, &task_tx, &token_rx)
+        });
+        for i in 0..threads {
+            let rx: Receiver<(u64, Task)> = task_rx.clone();
+            let tx: Sender<(u64, Done<T>)> = done_tx.clone();
+            let process = &process;
+            std::thread::Builder::new()
+                .name(format!("gleaner-{i}"))
+                .spawn_scoped(s, move || {
+                    for (seq, task) in rx {
+                        let done = match task {
+                            Task::Note(n) => Done::Note(n),
+                            t => Done::Item(process(t)),
+                        };
+                        if tx.send((seq, done)).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .expect("cannot start a worker thread");
+        }
+        drop(task_rx);
+        drop(done_tx);
+
+        // The ordered writer.
+        let mut next = 0u64;
+        let mut pending: BTreeMap<u64, Done<T>> = BTreeMap::new();
+        let mut result = Ok(());
+        'recv: for (seq, done) in done_rx.iter() {
+            pending.insert(seq, done);
+            while let Some(d) = pending.remove(&next) {
+                next += 1;
+                if let Err(e) = write(d) {
+                    result = Err(e);
+                    break 'recv;
+                }
+                let _ = token_tx.send(());
+            }
+        }
+        // On a write error: stop the reader (it waits for tokens) and drain the workers.
+        drop(token_tx);
+        drop(done_rx);
+        let _ = reader.join();
+        result
+    })
+}
+
+/// The reader thread: lists the work in order, streaming WARC files.
+fn read_sources(
+    sources: &[Source],
+    max_record: u64,
+    skip: &(dyn Fn(usize) -> bool + Sync),
+    bytes_read: &BytesRead,
+    task_tx: &Sender<(u64, Task)>,
+    tokens: &Receiver<()>,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let mut seq = 0u64;
+    // Sends one task once a token is free; false when the writer stopped.
+    let mut send = |t: Task| -> bool {
+        if tokens.recv().is_err() {
+            return false;
+        }
+        let ok = task_tx.send((seq, t)).is_ok();
+        seq += 1;
+        ok
+    };
+    for (index, src) in sources.iter().enumerate() {
+        if skip(index) {
+            continue;
+        }
+        if !send(Task::Note(Note::Begin(index))) {
+            return;
+        }
+        match src {
+            Source::Page(input) => {
+                if let Input::File(p) = input {
+                    if let Ok(m) = std::fs::metadata(p) {
+                        bytes_read.fetch_add(m.len(), Relaxed);
+                    }
+                }
+                if !send(Task::Page(input.clone())) {
+                    return;
+                }
+                if !send(Task::Note(Note::End {
+                    counts: None,
+                    complete: true,
+                })) {
+                    return;
+                }
+            }
+            Source::Warc(input) => {
+                let name: Arc<str> = Arc::from(input.source());
+                let (counts, complete) = match input {
+                    Input::File(p) => match std::fs::File::open(p) {
+                        Ok(f) => {
+                            let r = io::BufReader::with_capacity(256 * 1024, f);
+                            stream_warc(r, &name, max_record, bytes_read, &mut send)
+                        }
+                        Err(e) => {
+                            if !send(Task::Note(Note::Error(format!("{name}: cannot open: {e}")))) {
+                                return;
+                            }
+                            (None, false)
+                        }
+                    },
+                    _ => stream_warc(io::stdin().lock(), &name, max_record, bytes_read, &mut send),
+                };
+                if !send(Task::Note(Note::End { counts, complete })) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Streams the pages of one WARC input into tasks. Returns its counts (`None` when it
+/// could not be read at all) and whether it was read to its end.
+fn stream_warc<R: BufRead>(
+    r: R,
+    name: &Arc<str>,
+    max_record: u64,
+    bytes_read: &BytesRead,
+    send: &mut dyn FnMut(Task) -> bool,
+) -> (Option<PageCounts>, bool) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let reader = match WarcReader::new(r) {
+        Ok(r) => r.with_max_record_bytes(max_record),
+        Err(e) => {
+            send(Task::Note(Note::Error(format!("{name}: cannot read: {e}"))));
+            return (None, false);
+        }
+    };
+    let mut pages = reader.html_pages();
+    let mut last = 0u64;
+    let mut complete = true;
+    while let Some(p) = pages.next() {
+        let now = pages.bytes_read();
+        bytes_read.fetch_add(now.saturating_sub(last), Relaxed);
+        last = now;
+        let task = match p {
+            Ok(page) => Task::Warc(Box::new(page), name.clone()),
+            Err(e) => {
+                if e.is_fatal() {
+                    complete = false;
+                }
+                Task::Note(Note::Error(format!("{name}: {e}")))
+            }
+        };
+        if !send(task) {
+            return (Some(pages.counts()), false);
+        }
+    }
+    let now = pages.bytes_read();
+    bytes_read.fetch_add(now.saturating_sub(last), Relaxed);
+    (Some(pages.counts()), complete)
+}
+
+/// The output file for source `index` in `--output DIR` mode: `DIR/<name>.<ext>`, the
+/// input's file name without its `.gz`, `.warc`, `.html`/`.htm` suffixes; a name already
+/// taken by an earlier source gets `-<index>` appended.
+pub fn output_paths(sources: &[Source], dir: &std::path::Path, ext: &str) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let name = match s {
+                Source::Page(Input::File(p)) | Source::Warc(Input::File(p)) => p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| format!("input-{i}")),
+                Source::Page(Input::Url(u)) => {
+                    let safe: String = u
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '.' {
+                                c
+                            } else {
+                                '_'
+                            }
+                        })
+                        .take(100)
+                        .collect();
+                    safe
+                }
+                _ => "stdin".to_string(),
+            };
+            let mut stem = name.as_str();
+            for suffix in [".gz", ".warc", ".html", ".htm"] {
+                if stem.len() > suffix.len() && stem.to_ascii_lowercase().ends_with(suffix) {
+                    stem = &stem[..stem.len() - suffix.len()];
+                }
+            }
+            let mut file = format!("{stem}.{ext}");
+            if !seen.insert(file.clone()) {
+                file = format!("{stem}-{i}.{ext}");
+                seen.insert(file.clone());
+            }
+            dir.join(file)
+        })
+        .collect()
+}
