@@ -15,7 +15,9 @@ const MAX_RAW: usize = 4096;
 
 /// Leading words that introduce a byline.
 const PREFIXES: &[&str] = &[
-    "written by", "posted by", "published by", "reported by", "words by", "story by",
+    "zeige alle beiträge von", "alle beiträge von", "view all posts by", "all posts by",
+    "posts by", "more by", "articles by", "stories by", "beiträge von", "artikel von",
+    "ein beitrag von", "a post by", "vom", "von der", "written by", "posted by", "published by", "reported by", "words by", "story by",
     "text by", "by", "von", "par", "por", "di", "door", "av", "af", "autor",
     "autorin", "autoren", "author", "authors", "auteur", "autore", "text", "texte", "texto",
     "redaktion", "from", "with",
@@ -31,7 +33,9 @@ const NOT_NAME: &[&str] = &[
     "articles", "view", "profile", "bio", "aktualisiert", "veröffentlicht", "am", "um",
     "uhr", "mis", "à", "jour", "minutes", "lesezeit", "leestijd", "about", "contact",
     "the author", "admin", "administrator", "unknown", "anonymous", "guest", "null",
-    "undefined", "none", "n/a",
+    "undefined", "none", "n/a", "by", "said", "says", "sagt", "schreibt", "wrote", "dit",
+    "name", "posts", "beiträge", "uncategorized", "kommentar", "kommentare", "reply",
+    "antworten", "wordpressadmin", "von", "quelle", "source", "sources",
 ];
 
 /// Cleans one raw author value into names (possibly several).
@@ -152,7 +156,18 @@ fn clean_part(part: &str) -> Option<String> {
     if !(2..=MAX_NAME_CHARS).contains(&chars) {
         return None;
     }
-    if p.contains('@') || looks_like_url(p) || p.contains("://") {
+    let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    if p.contains('@') || p.contains("[at]") || p.contains("(at)") || looks_like_url(p) || p.contains("://") {
+        return None;
+    }
+    let chars = p.chars().count();
+    if !(2..=MAX_NAME_CHARS).contains(&chars) {
+        return None;
+    }
+    // "February 8", "8. März": a date, not a name.
+    if p.chars().any(|c| c.is_ascii_digit())
+        && p.split(|c: char| !c.is_alphanumeric()).any(|w| super::dates::month_of(&w.to_lowercase()).is_some())
+    {
         return None;
     }
     let digits = p.chars().filter(char::is_ascii_digit).count();

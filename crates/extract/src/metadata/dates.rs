@@ -484,7 +484,7 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The month a word names, if any.
-fn month_of(word: &str) -> Option<u32> {
+pub(crate) fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     if w.chars().count() < 3 {
         return None;

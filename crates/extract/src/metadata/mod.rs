@@ -118,7 +118,10 @@ fn collect(dom: &Dom) -> Found<'_> {
                     .or_else(|| dom.attr(id, "http-equiv"));
                 if let (Some(k), Some(v)) = (key, dom.attr(id, "content")) {
                     if !v.trim().is_empty() && f.metas.len() < 1000 {
-                        f.metas.push((k.trim().to_ascii_lowercase(), v.trim()));
+                        // `property="og:title twitter:title"` names several keys.
+                        for k in k.split_ascii_whitespace().take(4) {
+                            f.metas.push((k.to_ascii_lowercase(), v.trim()));
+                        }
                     }
                 }
             }
@@ -490,7 +493,15 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     let title = title::choose(&title::Candidates {
         og: get(&["og:title", "twitter:title"]),
         ld: ld.headline.clone(),
-        meta_headline: get(&["headline", "dc.title", "sailthru.title", "parsely-title"]),
+        meta_headline: get(&[
+            "headline",
+            "dc.title",
+            "dc:title",
+            "dcterms.title",
+            "dcterm:title",
+            "sailthru.title",
+            "parsely-title",
+        ]),
         doc: f.doc_title.clone(),
         h1s: f.h1s.iter().map(|(_, t)| t.clone()).collect(),
         site: site_name.clone(),
@@ -681,20 +692,71 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         }
     }
 
-    // Authors.
-    let mut authors_list = ld.authors.clone();
-    if authors_list.is_empty() {
-        for v in all(&["author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl", "citation_author"]) {
-            authors::push_clean(&mut authors_list, v);
+    // Authors: the first source giving names that are not the site or publisher itself;
+    // when every source names only the site, that.
+    let site_keys: Vec<String> = [
+        site_name.clone(),
+        ld.publisher.clone(),
+        get(&["og:site_name", "application-name", "twitter:site"]),
+        page_url.and_then(host_label),
+        f.canonical.and_then(host_label),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| title::key(&s))
+    .filter(|k| k.len() >= 2)
+    .collect();
+    let is_site = |n: &String| {
+        let k = title::key(n);
+        site_keys.iter().any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
+            || (!n.contains(' ') && n.contains('.'))
+    };
+    let in_comments = |id: NodeId| {
+        dom.ancestors(id).take(40).any(|a| {
+            let ci = class_id(dom, a);
+            ci.contains("comment") || ci.contains("reply") || ci.contains("respond")
+        })
+    };
+    let mut fallback: Vec<String> = Vec::new();
+    let mut authors_list: Vec<String> = Vec::new();
+    let mut consider = |list: Vec<String>, fallback: &mut Vec<String>| -> bool {
+        let kept: Vec<String> = list.iter().filter(|n| !is_site(n)).cloned().collect();
+        if !kept.is_empty() {
+            authors_list = kept;
+            return true;
         }
+        if fallback.is_empty() {
+            *fallback = list;
+        }
+        false
+    };
+    let mut done = consider(ld.authors.clone(), &mut fallback);
+    if !done {
+        let mut l = Vec::new();
+        for v in all(&[
+            "author",
+            "article:author",
+            "og:article:author",
+            "dc.creator",
+            "dc:creator",
+            "dcterms.creator",
+            "sailthru.author",
+            "parsely-author",
+            "byl",
+            "citation_author",
+        ]) {
+            authors::push_clean(&mut l, v);
+        }
+        done = consider(l, &mut fallback);
     }
-    if authors_list.is_empty() {
+    if !done {
+        let mut l = Vec::new();
         for &(ref p, id) in &f.itemprops {
-            if p == "author" || p == "creator" {
+            if (p == "author" || p == "creator") && !in_comments(id) {
                 let name = f
                     .itemprops
                     .iter()
-                    .find(|(q, n)| q == "name" && dom.ancestors(*n).any(|a| a == id))
+                    .find(|(q, n)| q == "name" && dom.ancestors(*n).take(20).any(|a| a == id))
                     .map(|&(_, n)| {
                         dom.attr(n, "content")
                             .map(str::to_string)
@@ -702,18 +764,21 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
                     })
                     .or_else(|| dom.attr(id, "content").map(str::to_string))
                     .unwrap_or_else(|| bounded_text(dom, id, MAX_SHORT_TEXT));
-                authors::push_clean(&mut authors_list, &name);
+                authors::push_clean(&mut l, &name);
             }
         }
+        done = consider(l, &mut fallback);
     }
-    if authors_list.is_empty() {
+    if !done {
+        let mut l = Vec::new();
         for &id in &f.rel_authors {
-            if dom.tag(id) == Some(Tag::A) {
-                authors::push_clean(&mut authors_list, &bounded_text(dom, id, MAX_SHORT_TEXT));
+            if dom.tag(id) == Some(Tag::A) && !in_comments(id) {
+                authors::push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
             }
         }
+        done = consider(l, &mut fallback);
     }
-    if authors_list.is_empty() {
+    if !done {
         let h = headline_node.unwrap_or(0);
         let mut cands: Vec<NodeId> = f
             .bylines
@@ -721,9 +786,13 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .copied()
             .filter(|&id| {
                 let ci = class_id(dom, id);
-                !["avatar", "image", "img", "photo", "bio", "description", "box", "social", "follow", "more", "list"]
-                    .iter()
-                    .any(|k| ci.contains(k))
+                ![
+                    "avatar", "image", "img", "photo", "bio", "description", "box", "social",
+                    "follow", "more", "list", "comment",
+                ]
+                .iter()
+                .any(|k| ci.contains(k))
+                    && !in_comments(id)
             })
             .collect();
         cands.sort_by_key(|id| id.abs_diff(h));
@@ -732,12 +801,13 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             if t.len() > 150 {
                 continue;
             }
-            let got = authors::clean(&t);
-            if !got.is_empty() {
-                authors_list = got;
+            if consider(authors::clean(&t), &mut fallback) {
                 break;
             }
         }
+    }
+    if authors_list.is_empty() {
+        authors_list = fallback;
     }
 
     // Other fields.
@@ -798,6 +868,19 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         page_type,
         ld: values,
     }
+}
+
+/// The registrable-looking label of a URL's host (`www.example.co.uk` gives `example`).
+fn host_label(url: &str) -> Option<String> {
+    let rest = &url[url.find("://")? + 3..];
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let parts: Vec<&str> = host.split('.').collect();
+    let n = parts.len();
+    if n < 2 {
+        return None;
+    }
+    let i = if n >= 3 && parts[n - 2].len() <= 3 { n - 3 } else { n - 2 };
+    Some(parts[i].to_string())
 }
 
 /// Page type from JSON-LD and OpenGraph types, then from the page's shape.

@@ -26,7 +26,7 @@ const SEPARATORS: &[&str] = &[
 ];
 
 /// Lower-case, alphanumerics only: for comparing titles and site names.
-fn key(s: &str) -> String {
+pub(crate) fn key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -92,20 +92,35 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             }
         }
     }
-    // 3. An <h1> contained in a title tag (the tag adds a site or a kicker).
+    // 3. The <h1> sharing most words with the title tags (at least half of its words),
+    //    or the page's only substantial <h1>.
+    let tag_words: std::collections::HashSet<String> = others.iter().flat_map(|t| words(t)).collect();
+    let mut best: Option<(f64, &String)> = None;
     for h in &c.h1s {
-        let hk = key(h);
-        if hk.chars().count() >= 12
-            && stripped_keys.iter().any(|k| k.contains(&hk))
-            && !sites.iter().any(|s| key(s) == hk)
-        {
-            return Some(h.clone());
+        let hw = words(h);
+        if hw.is_empty() || sites.iter().any(|s| key(s) == key(h)) {
+            continue;
+        }
+        let share = hw.iter().filter(|w| tag_words.contains(*w)).count() as f64 / hw.len() as f64;
+        if share >= 0.5 && best.is_none_or(|(b, _)| share > b) {
+            best = Some((share, h));
         }
     }
-    ld.or(og_s)
-        .or(mh)
+    if let Some((_, h)) = best {
+        return Some(h.clone());
+    }
+    ld.or(mh)
+        .or(og_s)
         .or(doc_s)
         .filter(|t| !t.is_empty())
+}
+
+/// Lower-case words of a title (for overlap).
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// When `<title>` and og:title differ only by a site part ("X | Site" vs "X"), that part.
