@@ -15,27 +15,140 @@ const MAX_RAW: usize = 4096;
 
 /// Leading words that introduce a byline.
 const PREFIXES: &[&str] = &[
-    "zeige alle beiträge von", "alle beiträge von", "view all posts by", "all posts by",
-    "posts by", "more by", "articles by", "stories by", "beiträge von", "artikel von",
-    "ein beitrag von", "a post by", "vom", "von der", "written by", "posted by", "published by", "reported by", "words by", "story by",
-    "text by", "by", "von", "par", "por", "di", "door", "av", "af", "autor",
-    "autorin", "autoren", "author", "authors", "auteur", "autore", "text", "texte", "texto",
-    "redaktion", "from", "with",
+    "zeige alle beiträge von",
+    "alle beiträge von",
+    "view all posts by",
+    "all posts by",
+    "posts by",
+    "more by",
+    "articles by",
+    "stories by",
+    "beiträge von",
+    "artikel von",
+    "ein beitrag von",
+    "a post by",
+    "vom",
+    "von der",
+    "written by",
+    "posted by",
+    "published by",
+    "reported by",
+    "words by",
+    "story by",
+    "text by",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+    "af",
+    "autor",
+    "autorin",
+    "autoren",
+    "author",
+    "authors",
+    "auteur",
+    "autore",
+    "text",
+    "texte",
+    "texto",
+    "redaktion",
+    "from",
+    "with",
 ];
 
 /// Words that mark a part as a role, a credit or furniture rather than a name.
 const NOT_NAME: &[&str] = &[
-    "staff", "reporter", "correspondent", "editor", "editors", "contributor", "columnist",
-    "writer", "senior", "published", "updated", "posted", "email", "e-mail", "follow",
-    "twitter", "facebook", "linkedin", "instagram", "photo", "photos", "photograph", "foto",
-    "fotos", "image", "images", "bild", "picture", "credit", "credits", "getty", "shutterstock",
-    "imago", "istock", "min", "read", "comments", "comment", "share", "subscribe", "more",
-    "articles", "view", "profile", "bio", "aktualisiert", "veröffentlicht", "am", "um",
-    "uhr", "mis", "à", "jour", "minutes", "lesezeit", "leestijd", "about", "contact",
-    "the author", "admin", "administrator", "unknown", "anonymous", "guest", "null",
-    "undefined", "none", "n/a", "by", "said", "says", "sagt", "schreibt", "wrote", "dit",
-    "name", "posts", "beiträge", "uncategorized", "kommentar", "kommentare", "reply",
-    "antworten", "wordpressadmin", "von", "quelle", "source", "sources",
+    "staff",
+    "reporter",
+    "correspondent",
+    "editor",
+    "editors",
+    "contributor",
+    "columnist",
+    "writer",
+    "senior",
+    "published",
+    "updated",
+    "posted",
+    "email",
+    "e-mail",
+    "follow",
+    "twitter",
+    "facebook",
+    "linkedin",
+    "instagram",
+    "photo",
+    "photos",
+    "photograph",
+    "foto",
+    "fotos",
+    "image",
+    "images",
+    "bild",
+    "picture",
+    "credit",
+    "credits",
+    "getty",
+    "shutterstock",
+    "imago",
+    "istock",
+    "min",
+    "read",
+    "comments",
+    "comment",
+    "share",
+    "subscribe",
+    "more",
+    "articles",
+    "view",
+    "profile",
+    "bio",
+    "aktualisiert",
+    "veröffentlicht",
+    "am",
+    "um",
+    "uhr",
+    "mis",
+    "à",
+    "jour",
+    "minutes",
+    "lesezeit",
+    "leestijd",
+    "about",
+    "contact",
+    "the author",
+    "admin",
+    "administrator",
+    "unknown",
+    "anonymous",
+    "guest",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+    "by",
+    "said",
+    "says",
+    "sagt",
+    "schreibt",
+    "wrote",
+    "dit",
+    "name",
+    "posts",
+    "beiträge",
+    "uncategorized",
+    "kommentar",
+    "kommentare",
+    "reply",
+    "antworten",
+    "wordpressadmin",
+    "von",
+    "quelle",
+    "source",
+    "sources",
 ];
 
 /// Cleans one raw author value into names (possibly several).
@@ -61,7 +174,10 @@ pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
             return;
         }
         if let Some(name) = clean_part(part) {
-            if !out.iter().any(|o: &String| o.to_lowercase() == name.to_lowercase()) {
+            if !out
+                .iter()
+                .any(|o: &String| o.to_lowercase() == name.to_lowercase())
+            {
                 out.push(name);
             }
         }
@@ -91,7 +207,10 @@ fn strip_tags(s: &str) -> String {
 
 fn looks_like_url(s: &str) -> bool {
     let l = s.trim_start();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") || l.starts_with('/')
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("www.")
+        || l.starts_with('/')
 }
 
 /// Splits on `,` `;` `&` `|` `/` `·` `•` and on " and " / " und " / " et " / " y " / " e " /
@@ -125,7 +244,11 @@ fn find_word_sep(s: &str, sep: &str) -> Option<usize> {
 /// One part of a byline: prefixes stripped, rejected when it is not a name.
 fn clean_part(part: &str) -> Option<String> {
     let mut p = part.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '(' | ')' | '[' | ']' | '"' | '\'' | '.' | '*')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '-' | '–' | '—' | '(' | ')' | '[' | ']' | '"' | '\'' | '.' | '*'
+            )
     });
     // Strip leading byline words, possibly repeated ("By: Author").
     loop {
@@ -157,7 +280,12 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
-    if p.contains('@') || p.contains("[at]") || p.contains("(at)") || looks_like_url(p) || p.contains("://") {
+    if p.contains('@')
+        || p.contains("[at]")
+        || p.contains("(at)")
+        || looks_like_url(p)
+        || p.contains("://")
+    {
         return None;
     }
     let chars = p.chars().count();
@@ -166,7 +294,8 @@ fn clean_part(part: &str) -> Option<String> {
     }
     // "February 8", "8. März": a date, not a name.
     if p.chars().any(|c| c.is_ascii_digit())
-        && p.split(|c: char| !c.is_alphanumeric()).any(|w| super::dates::month_of(&w.to_lowercase()).is_some())
+        && p.split(|c: char| !c.is_alphanumeric())
+            .any(|w| super::dates::month_of(&w.to_lowercase()).is_some())
     {
         return None;
     }
@@ -186,10 +315,12 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     let lower = p.to_lowercase();
-    if NOT_NAME
-        .iter()
-        .any(|n| words.iter().any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n) || lower == *n)
-    {
+    if NOT_NAME.iter().any(|n| {
+        words
+            .iter()
+            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n)
+            || lower == *n
+    }) {
         return None;
     }
     Some(p.to_string())
@@ -212,11 +343,26 @@ mod tests {
 
     #[test]
     fn strips_prefixes_and_splits() {
-        assert_eq!(clean("By Ann Example and Bob Sample"), ["Ann Example", "Bob Sample"]);
-        assert_eq!(clean("Von Anna Muster und Bert Beispiel"), ["Anna Muster", "Bert Beispiel"]);
-        assert_eq!(clean("Par Jeanne Exemple et Paul Modèle"), ["Jeanne Exemple", "Paul Modèle"]);
-        assert_eq!(clean("Por Juana Ejemplo y Pedro Modelo"), ["Juana Ejemplo", "Pedro Modelo"]);
-        assert_eq!(clean("Ann Example, Bob Sample & Cy Test"), ["Ann Example", "Bob Sample", "Cy Test"]);
+        assert_eq!(
+            clean("By Ann Example and Bob Sample"),
+            ["Ann Example", "Bob Sample"]
+        );
+        assert_eq!(
+            clean("Von Anna Muster und Bert Beispiel"),
+            ["Anna Muster", "Bert Beispiel"]
+        );
+        assert_eq!(
+            clean("Par Jeanne Exemple et Paul Modèle"),
+            ["Jeanne Exemple", "Paul Modèle"]
+        );
+        assert_eq!(
+            clean("Por Juana Ejemplo y Pedro Modelo"),
+            ["Juana Ejemplo", "Pedro Modelo"]
+        );
+        assert_eq!(
+            clean("Ann Example, Bob Sample & Cy Test"),
+            ["Ann Example", "Bob Sample", "Cy Test"]
+        );
         assert_eq!(clean("BY: ANN EXAMPLE"), ["ANN EXAMPLE"]);
     }
 
@@ -229,17 +375,32 @@ mod tests {
         assert!(clean("31.10.2023").is_empty());
         assert!(clean("Photo: Getty Images").is_empty());
         assert_eq!(clean("Ann Example - Staff Writer"), ["Ann Example"]);
-        assert_eq!(clean("Ann Example, Updated 31 October 2023"), ["Ann Example"]);
+        assert_eq!(
+            clean("Ann Example, Updated 31 October 2023"),
+            ["Ann Example"]
+        );
     }
 
     #[test]
     fn markup_is_removed() {
-        assert_eq!(clean("<a href='/ann'>Ann <b>Example</b></a>"), ["Ann Example"]);
+        assert_eq!(
+            clean("<a href='/ann'>Ann <b>Example</b></a>"),
+            ["Ann Example"]
+        );
     }
 
     #[test]
     fn bounded() {
-        let many: Vec<String> = (0..10_000).map(|i| format!("Name{} Person", char::from(b'a' + (i % 26) as u8).to_string().repeat(i % 7 + 1))).collect();
+        let many: Vec<String> = (0..10_000)
+            .map(|i| {
+                format!(
+                    "Name{} Person",
+                    char::from(b'a' + (i % 26) as u8)
+                        .to_string()
+                        .repeat(i % 7 + 1)
+                )
+            })
+            .collect();
         let got = clean(&many.join(", "));
         assert!(got.len() <= MAX_AUTHORS);
         assert!(clean(&"x".repeat(1000)).is_empty());

@@ -80,7 +80,11 @@ fn ymd(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
     if !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&y) {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, u32::try_from(m).ok()?, u32::try_from(d).ok()?)
+    NaiveDate::from_ymd_opt(
+        i32::try_from(y).ok()?,
+        u32::try_from(m).ok()?,
+        u32::try_from(d).ok()?,
+    )
 }
 
 /// A two-digit year: 00-69 is 20xx, 70-99 is 19xx.
@@ -184,7 +188,9 @@ struct Cur<'a> {
 impl Cur<'_> {
     fn num(&mut self, max_digits: usize) -> Option<(i64, usize)> {
         let start = self.i;
-        while self.i < self.b.len() && self.b[self.i].is_ascii_digit() && self.i - start < max_digits
+        while self.i < self.b.len()
+            && self.b[self.i].is_ascii_digit()
+            && self.i - start < max_digits
         {
             self.i += 1;
         }
@@ -192,7 +198,10 @@ impl Cur<'_> {
         if n == 0 {
             return None;
         }
-        let v = std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()?;
+        let v = std::str::from_utf8(&self.b[start..self.i])
+            .ok()?
+            .parse()
+            .ok()?;
         Some((v, n))
     }
     fn eat(&mut self, c: u8) -> bool {
@@ -216,7 +225,10 @@ impl Cur<'_> {
 /// `YYYY-MM-DD` (or `/`, `.` separators) at the start, optionally followed by a time
 /// (`T` or space, `HH:MM[:SS[.fff]]`) and an offset (`Z`, `+HH:MM`, `+HHMM`, `+HH`).
 fn parse_iso_loose(s: &str) -> Option<When> {
-    let mut c = Cur { b: s.as_bytes(), i: 0 };
+    let mut c = Cur {
+        b: s.as_bytes(),
+        i: 0,
+    };
     let (y, yd) = c.num(4)?;
     if yd != 4 {
         return None;
@@ -383,7 +395,9 @@ pub(crate) fn relative(s: &str, reference: i64) -> Option<When> {
             return day(now - Duration::days(days));
         }
     }
-    let ago = ["ago", "vor ", "il y a", "hace ", "fa", "geleden", "sedan", "temu", "atrás"];
+    let ago = [
+        "ago", "vor ", "il y a", "hace ", "fa", "geleden", "sedan", "temu", "atrás",
+    ];
     if !ago.iter().any(|a| l.contains(a)) {
         return None;
     }
@@ -438,49 +452,178 @@ pub(crate) fn relative(s: &str, reference: i64) -> Option<When> {
 /// month only.
 const MONTHS: &[(&str, u32)] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("sept", 9), ("october", 10),
-    ("november", 11), ("december", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mai", 5),
-    ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
     // Spanish / Portuguese / Italian
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12), ("janeiro", 1), ("fevereiro", 2), ("março", 3),
-    ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
-    ("novembro", 11), ("dezembro", 12), ("gennaio", 1), ("febbraio", 2), ("aprile", 4),
-    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
     ("dicembre", 12),
     // Dutch / Scandinavian
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
-    ("mars", 3), ("maj", 5), ("juni", 6), ("juli", 7), ("augusti", 8), ("oktober", 10),
-    ("desember", 12), ("marts", 3),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("mars", 3),
+    ("maj", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("augusti", 8),
+    ("oktober", 10),
+    ("desember", 12),
+    ("marts", 3),
     // Polish, Czech (genitive), Turkish, Finnish
-    ("stycznia", 1), ("lutego", 2), ("marca", 3), ("kwietnia", 4), ("maja", 5),
-    ("czerwca", 6), ("lipca", 7), ("sierpnia", 8), ("września", 9), ("października", 10),
-    ("listopada", 11), ("grudnia", 12), ("ledna", 1), ("února", 2), ("března", 3),
-    ("dubna", 4), ("května", 5), ("června", 6), ("července", 7), ("srpna", 8), ("září", 9),
-    ("října", 10), ("prosince", 12), ("ocak", 1), ("şubat", 2), ("mart", 3), ("nisan", 4),
-    ("mayıs", 5), ("haziran", 6), ("temmuz", 7), ("ağustos", 8), ("eylül", 9), ("ekim", 10),
-    ("kasım", 11), ("aralık", 12), ("tammikuuta", 1), ("helmikuuta", 2), ("maaliskuuta", 3),
-    ("huhtikuuta", 4), ("toukokuuta", 5), ("kesäkuuta", 6), ("heinäkuuta", 7),
-    ("elokuuta", 8), ("syyskuuta", 9), ("lokakuuta", 10), ("marraskuuta", 11),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("prosince", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
     ("joulukuuta", 12),
     // Russian / Ukrainian (genitive)
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
-    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
-    ("декабря", 12), ("січня", 1), ("лютого", 2), ("березня", 3), ("квітня", 4),
-    ("травня", 5), ("червня", 6), ("липня", 7), ("серпня", 8), ("вересня", 9),
-    ("жовтня", 10), ("листопада", 11), ("грудня", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
     // Greek (genitive)
-    ("ιανουαρίου", 1), ("φεβρουαρίου", 2), ("μαρτίου", 3), ("απριλίου", 4), ("μαΐου", 5),
-    ("ιουνίου", 6), ("ιουλίου", 7), ("αυγούστου", 8), ("σεπτεμβρίου", 9), ("οκτωβρίου", 10),
-    ("νοεμβρίου", 11), ("δεκεμβρίου", 12),
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
 ];
 
 /// The month a word names, if any.
@@ -559,9 +702,19 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
 /// that follows it when there is one. `month_first` reads `10/31/2023`-style numeric
 /// dates as month/day when both readings are possible (American pages).
 pub(crate) fn parse_text(s: &str, month_first: bool) -> Option<When> {
-    let s = &s[..floor_char(s, MAX_SCAN)];
+    parse_text_where(s, month_first, MAX_SCAN, |_| true)
+}
+
+/// The first date in visible text (at most `max` bytes of it) that `keep` accepts.
+pub(crate) fn parse_text_where(
+    s: &str,
+    month_first: bool,
+    max: usize,
+    keep: impl Fn(&When) -> bool,
+) -> Option<When> {
+    let s = &s[..floor_char(s, max)];
     let lower = s.to_lowercase();
-    let toks = tokens(&lower, 2000);
+    let toks = tokens(&lower, max / 2);
     for k in 0..toks.len() {
         if let Some((date, next)) = date_at(&toks, k, month_first) {
             let mut w = When::day(date);
@@ -569,7 +722,9 @@ pub(crate) fn parse_text(s: &str, month_first: bool) -> Option<When> {
                 w.time = Some(t);
                 w.offset = off;
             }
-            return Some(w);
+            if keep(&w) {
+                return Some(w);
+            }
         }
     }
     None
@@ -705,19 +860,16 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
 
 /// A clock time right after a date (within a few tokens: "2023-10-31 20:22:40",
 /// "Oct. 31, 2023 8:22 PM ET", "31.10.2023, 14:05 Uhr", "31/10/2023 à 14h05").
-fn time_after(
-    s: &str,
-    t: &[(Tok<'_>, usize)],
-    next: usize,
-) -> Option<(NaiveTime, Option<i32>)> {
+fn time_after(s: &str, t: &[(Tok<'_>, usize)], next: usize) -> Option<(NaiveTime, Option<i32>)> {
     let mut i = next;
     // Skip connectors: ",", "|", "-", "at", "um", "à", "a las", "alle", "klo", "o".
     for _ in 0..3 {
         match t.get(i) {
             Some((Tok::Punct(',' | '|' | '-' | '/' | '·' | '•' | '(' | '@'), _)) => i += 1,
-            Some((Tok::Word("at" | "um" | "à" | "a" | "las" | "alle" | "ore" | "klo" | "kl" | "o"), _)) => {
-                i += 1
-            }
+            Some((
+                Tok::Word("at" | "um" | "à" | "a" | "las" | "alle" | "ore" | "klo" | "kl" | "o"),
+                _,
+            )) => i += 1,
             _ => break,
         }
     }
@@ -725,9 +877,8 @@ fn time_after(
     if hd > 2 {
         return None;
     }
-    let sep = punct(t.get(i + 1), &[':']).or_else(|| {
-        matches!(word(t.get(i + 1)), Some("h")).then_some('h')
-    })?;
+    let sep = punct(t.get(i + 1), &[':'])
+        .or_else(|| matches!(word(t.get(i + 1)), Some("h")).then_some('h'))?;
     let (mi, md) = num(t.get(i + 2))?;
     if md != 2 {
         return None;
@@ -763,7 +914,10 @@ fn time_after(
     // An offset written right after ("+01:00", "UTC", "GMT+2") or a known zone name.
     let off = t.get(j).and_then(|&(_, pos)| {
         let rest = s.get(pos..)?;
-        let mut c = Cur { b: rest.as_bytes(), i: 0 };
+        let mut c = Cur {
+            b: rest.as_bytes(),
+            i: 0,
+        };
         parse_offset(&mut c).or_else(|| zone_offset(word(t.get(j))?))
     });
     Some((time, off))
@@ -824,10 +978,22 @@ mod tests {
     #[test]
     fn structured_values() {
         assert_eq!(v("2023-10-31").as_deref(), Some("2023-10-31"));
-        assert_eq!(v("2023-10-31T20:22:40+01:00").as_deref(), Some("2023-10-31T20:22:40+01:00"));
-        assert_eq!(v("2023-10-31T20:22:40.123Z").as_deref(), Some("2023-10-31T20:22:40+00:00"));
-        assert_eq!(v("2023-10-31 20:22:40").as_deref(), Some("2023-10-31T20:22:40"));
-        assert_eq!(v("2023-10-31T20:22:40+0100").as_deref(), Some("2023-10-31T20:22:40+01:00"));
+        assert_eq!(
+            v("2023-10-31T20:22:40+01:00").as_deref(),
+            Some("2023-10-31T20:22:40+01:00")
+        );
+        assert_eq!(
+            v("2023-10-31T20:22:40.123Z").as_deref(),
+            Some("2023-10-31T20:22:40+00:00")
+        );
+        assert_eq!(
+            v("2023-10-31 20:22:40").as_deref(),
+            Some("2023-10-31T20:22:40")
+        );
+        assert_eq!(
+            v("2023-10-31T20:22:40+0100").as_deref(),
+            Some("2023-10-31T20:22:40+01:00")
+        );
         assert_eq!(v("2023/10/31").as_deref(), Some("2023-10-31"));
         assert_eq!(v("20231031").as_deref(), Some("2023-10-31"));
         assert_eq!(
@@ -838,8 +1004,14 @@ mod tests {
 
     #[test]
     fn epoch_seconds_and_milliseconds() {
-        assert_eq!(v("1698783760").as_deref(), Some("2023-10-31T20:22:40+00:00"));
-        assert_eq!(v("1698783760000").as_deref(), Some("2023-10-31T20:22:40+00:00"));
+        assert_eq!(
+            v("1698783760").as_deref(),
+            Some("2023-10-31T20:22:40+00:00")
+        );
+        assert_eq!(
+            v("1698783760000").as_deref(),
+            Some("2023-10-31T20:22:40+00:00")
+        );
         assert_eq!(v("12"), None);
     }
 
@@ -854,8 +1026,14 @@ mod tests {
 
     #[test]
     fn visible_text_forms() {
-        assert_eq!(t("Publié le 31 octobre 2023").as_deref(), Some("2023-10-31"));
-        assert_eq!(t("31. Oktober 2023, 14:05 Uhr").as_deref(), Some("2023-10-31T14:05:00"));
+        assert_eq!(
+            t("Publié le 31 octobre 2023").as_deref(),
+            Some("2023-10-31")
+        );
+        assert_eq!(
+            t("31. Oktober 2023, 14:05 Uhr").as_deref(),
+            Some("2023-10-31T14:05:00")
+        );
         assert_eq!(
             t("Oct. 31, 2023 8:22 PM ET").as_deref(),
             Some("2023-10-31T20:22:00-05:00")
@@ -866,16 +1044,28 @@ mod tests {
         assert_eq!(t("31 de octubre de 2023").as_deref(), Some("2023-10-31"));
         assert_eq!(t("2023年10月31日").as_deref(), Some("2023-10-31"));
         assert_eq!(t("31 октября 2023").as_deref(), Some("2023-10-31"));
-        assert_eq!(t("posted 2023-10-31 20:22:40").as_deref(), Some("2023-10-31T20:22:40"));
+        assert_eq!(
+            t("posted 2023-10-31 20:22:40").as_deref(),
+            Some("2023-10-31T20:22:40")
+        );
         assert_eq!(t("version 1.2.3"), None);
         assert_eq!(t("no date here"), None);
     }
 
     #[test]
     fn numeric_order() {
-        assert_eq!(parse_text("10/31/2023", false).map(|w| w.iso()).as_deref(), Some("2023-10-31"));
-        assert_eq!(parse_text("03/04/2023", true).map(|w| w.iso()).as_deref(), Some("2023-03-04"));
-        assert_eq!(parse_text("03/04/2023", false).map(|w| w.iso()).as_deref(), Some("2023-04-03"));
+        assert_eq!(
+            parse_text("10/31/2023", false).map(|w| w.iso()).as_deref(),
+            Some("2023-10-31")
+        );
+        assert_eq!(
+            parse_text("03/04/2023", true).map(|w| w.iso()).as_deref(),
+            Some("2023-03-04")
+        );
+        assert_eq!(
+            parse_text("03/04/2023", false).map(|w| w.iso()).as_deref(),
+            Some("2023-04-03")
+        );
     }
 
     #[test]
@@ -888,9 +1078,18 @@ mod tests {
     #[test]
     fn url_dates() {
         let d = |u: &str| from_url(u).map(|d| d.to_string());
-        assert_eq!(d("https://x.example/2023/10/31/story").as_deref(), Some("2023-10-31"));
-        assert_eq!(d("https://x.example/news/2023-10-31-story").as_deref(), Some("2023-10-31"));
-        assert_eq!(d("https://x.example/a/20231031/story").as_deref(), Some("2023-10-31"));
+        assert_eq!(
+            d("https://x.example/2023/10/31/story").as_deref(),
+            Some("2023-10-31")
+        );
+        assert_eq!(
+            d("https://x.example/news/2023-10-31-story").as_deref(),
+            Some("2023-10-31")
+        );
+        assert_eq!(
+            d("https://x.example/a/20231031/story").as_deref(),
+            Some("2023-10-31")
+        );
         assert_eq!(d("https://x.example/2023/10/story"), None);
         assert_eq!(d("https://x.example/id/1234567890123"), None);
         assert_eq!(d("https://2023.example/10/31"), None);

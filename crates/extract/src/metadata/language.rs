@@ -29,8 +29,9 @@ pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
         Some(d) => {
             let script = whatlang::detect_script(sample);
             match script {
-                Some(s) if sample.chars().filter(|c| c.is_alphabetic()).count() >= 40
-                    && !script_fits(d, s) =>
+                Some(s)
+                    if sample.chars().filter(|c| c.is_alphabetic()).count() >= 40
+                        && !script_fits(d, s) =>
                 {
                     detect(sample)
                         .or_else(|| script_language(s))
@@ -71,9 +72,9 @@ fn script_fits(lang: &str, s: whatlang::Script) -> bool {
         "hy" => &[Armenian],
         "bn" => &[Bengali],
         "ta" => &[Tamil],
-        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "sv" | "da" | "no" | "nb" | "fi" | "pl"
-        | "cs" | "sk" | "hu" | "ro" | "tr" | "id" | "ms" | "vi" | "ca" | "hr" | "sl" | "et"
-        | "lv" | "lt" => &[Latin],
+        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "sv" | "da" | "no" | "nb" | "fi"
+        | "pl" | "cs" | "sk" | "hu" | "ro" | "tr" | "id" | "ms" | "vi" | "ca" | "hr" | "sl"
+        | "et" | "lv" | "lt" => &[Latin],
         _ => return true,
     };
     expected.contains(&s)
@@ -203,7 +204,8 @@ mod tests {
         assert_eq!(primary_subtag(""), None);
     }
 
-    const KO: &str = "정부는 화요일 풍력 발전 확대를 위한 새로운 규칙을 발표했다. 앞으로 허가가 더 빨리 \
+    const KO: &str =
+        "정부는 화요일 풍력 발전 확대를 위한 새로운 규칙을 발표했다. 앞으로 허가가 더 빨리 \
         나올 것이라고 산업부가 밝혔다. 그러나 비판자들은 자연 보호가 소홀해질 수 있다고 지적했다.";
 
     #[test]

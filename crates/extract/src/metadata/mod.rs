@@ -63,6 +63,8 @@ const MAX_CANDIDATES: usize = 64;
 const MAX_LABELS: usize = 50;
 /// Visible text scanned after the headline for a date, in bytes.
 const MAX_TEXT_AFTER_HEADLINE: usize = 3000;
+/// Visible text of the whole page scanned for a date as a last resort, in bytes.
+const MAX_PAGE_TEXT: usize = 20_000;
 /// Element texts longer than this are not bylines or date lines.
 const MAX_SHORT_TEXT: usize = 300;
 
@@ -143,7 +145,10 @@ fn collect(dom: &Dom) -> Found<'_> {
                     rel.split_ascii_whitespace()
                         .any(|x| x.eq_ignore_ascii_case(w))
                 };
-                let href = dom.attr(id, "href").map(str::trim).filter(|h| !h.is_empty());
+                let href = dom
+                    .attr(id, "href")
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty());
                 if has("canonical") && f.canonical.is_none() {
                     f.canonical = href;
                 } else if has("image_src") && f.image_src.is_none() {
@@ -184,13 +189,17 @@ fn collect(dom: &Dom) -> Found<'_> {
             }
             if matches!(tag, Tag::A | Tag::Link)
                 && f.rel_authors.len() < MAX_CANDIDATES
-                && dom
-                    .attr(id, "rel")
-                    .is_some_and(|r| r.split_ascii_whitespace().any(|x| x.eq_ignore_ascii_case("author")))
+                && dom.attr(id, "rel").is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|x| x.eq_ignore_ascii_case("author"))
+                })
             {
                 f.rel_authors.push(id);
             }
-            if !matches!(tag, Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main) {
+            if !matches!(
+                tag,
+                Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main
+            ) {
                 let ci = class_id(dom, id);
                 if !ci.is_empty() {
                     if f.bylines.len() < MAX_CANDIDATES
@@ -200,9 +209,18 @@ fn collect(dom: &Dom) -> Found<'_> {
                         f.bylines.push(id);
                     }
                     if f.dated.len() < MAX_CANDIDATES
-                        && ["date", "publish", "posted", "timestamp", "dateline", "byline", "meta", "time"]
-                            .iter()
-                            .any(|k| ci.contains(k))
+                        && [
+                            "date",
+                            "publish",
+                            "posted",
+                            "timestamp",
+                            "dateline",
+                            "byline",
+                            "meta",
+                            "time",
+                        ]
+                        .iter()
+                        .any(|k| ci.contains(k))
                     {
                         f.dated.push(id);
                     }
@@ -212,6 +230,28 @@ fn collect(dom: &Dom) -> Found<'_> {
         id = dom.next_in_order(id, Dom::ROOT);
     }
     f
+}
+
+/// Visible text in document order from `start` to the end of the page (at most about
+/// `max` bytes), with ` | ` between elements.
+fn visible_text_from(dom: &Dom, start: NodeId, max: usize) -> String {
+    let mut s = String::new();
+    let mut d = start;
+    while d != NONE && s.len() < max {
+        match dom.tag(d) {
+            Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript | Tag::Select) => {
+                d = dom.skip_subtree(d, Dom::ROOT);
+                continue;
+            }
+            Some(_) => s.push_str(" | "),
+            None => {}
+        }
+        if let Some(t) = dom.text(d) {
+            s.push_str(t);
+        }
+        d = dom.next_in_order(d, Dom::ROOT);
+    }
+    s
 }
 
 /// Text under `id`, at most about `max` bytes (the walk stops there).
@@ -258,7 +298,10 @@ struct Ld {
 fn type_names(m: &Map<String, Value>) -> Vec<String> {
     match m.get("@type") {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -267,11 +310,25 @@ fn type_names(m: &Map<String, Value>) -> Vec<String> {
 fn type_rank(t: &str) -> u8 {
     let t = t.rsplit(['/', ':']).next().unwrap_or(t);
     match t {
-        "NewsArticle" | "ReportageNews" | "AnalysisNewsArticle" | "OpinionNewsArticle"
-        | "BackgroundNewsArticle" | "ReviewNewsArticle" | "LiveBlogPosting" => 6,
-        "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "TechArticle"
-        | "SatiricalArticle" | "SocialMediaPosting" | "DiscussionForumPosting" | "Review"
-        | "Recipe" | "HowTo" | "Blog" => 5,
+        "NewsArticle"
+        | "ReportageNews"
+        | "AnalysisNewsArticle"
+        | "OpinionNewsArticle"
+        | "BackgroundNewsArticle"
+        | "ReviewNewsArticle"
+        | "LiveBlogPosting" => 6,
+        "Article"
+        | "BlogPosting"
+        | "Report"
+        | "ScholarlyArticle"
+        | "TechArticle"
+        | "SatiricalArticle"
+        | "SocialMediaPosting"
+        | "DiscussionForumPosting"
+        | "Review"
+        | "Recipe"
+        | "HowTo"
+        | "Blog" => 5,
         "VideoObject" | "PodcastEpisode" | "AudioObject" => 4,
         "WebPage" | "ItemPage" | "AboutPage" | "FAQPage" | "QAPage" | "ProfilePage" => 2,
         _ => 0,
@@ -291,7 +348,12 @@ fn str_of(v: &Value) -> Option<String> {
     }
 }
 
-fn names_of(v: &Value, ids: &std::collections::HashMap<&str, String>, out: &mut Vec<String>, depth: usize) {
+fn names_of(
+    v: &Value,
+    ids: &std::collections::HashMap<&str, String>,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 4 || out.len() >= authors::MAX_AUTHORS {
         return;
     }
@@ -441,8 +503,12 @@ fn raw_ld_string(scripts: &[&str], key: &str) -> Option<String> {
     for src in scripts {
         if let Some(at) = src.find(&pat) {
             let rest = src[at + pat.len()..].trim_start();
-            let Some(rest) = rest.strip_prefix(':') else { continue };
-            let Some(rest) = rest.trim_start().strip_prefix('"') else { continue };
+            let Some(rest) = rest.strip_prefix(':') else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix('"') else {
+                continue;
+            };
             let Some(end) = rest.find('"') else { continue };
             return Some(rest[..end].to_string());
         }
@@ -520,15 +586,12 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     let ok = |w: &dates::When| w.plausible(reference);
     let structured = |s: &str| dates::parse_value(s).filter(ok);
     let mut published: Option<(dates::When, DateSource)> = None;
-    let ld_pub = ld
-        .published
-        .clone()
-        .or_else(|| {
-            values
-                .is_empty()
-                .then(|| raw_ld_string(&scripts, "datePublished"))
-                .flatten()
-        });
+    let ld_pub = ld.published.clone().or_else(|| {
+        values
+            .is_empty()
+            .then(|| raw_ld_string(&scripts, "datePublished"))
+            .flatten()
+    });
     if let Some(w) = ld_pub.as_deref().and_then(structured) {
         published = Some((w, DateSource::JsonLd));
     }
@@ -564,7 +627,27 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     if published.is_none() {
         published = PUB_KEYS
             .iter()
-            .find_map(|k| f.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| *v).and_then(structured))
+            .find_map(|k| {
+                f.metas
+                    .iter()
+                    .find(|(mk, _)| mk == k)
+                    .map(|(_, v)| *v)
+                    .and_then(structured)
+            })
+            .map(|w| (w, DateSource::Meta));
+    }
+    if published.is_none() {
+        // Any other meta tag named like a publication date.
+        published = f
+            .metas
+            .iter()
+            .filter(|(k, _)| {
+                (k.contains("publish") || k.contains("date") || k.contains("created"))
+                    && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
+                        .iter()
+                        .any(|x| k.contains(x))
+            })
+            .find_map(|(_, v)| structured(v))
             .map(|w| (w, DateSource::Meta));
     }
     if published.is_none() {
@@ -628,26 +711,18 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         published = url_date.map(|u| (u, DateSource::Url));
     }
     if published.is_none() {
-        if let Some(h) = headline_node {
-            let mut s = String::new();
-            let mut d = dom.skip_subtree(h, Dom::ROOT);
-            while d != NONE && s.len() < MAX_TEXT_AFTER_HEADLINE {
-                match dom.tag(d) {
-                    Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript) => {
-                        d = dom.skip_subtree(d, Dom::ROOT);
-                        continue;
-                    }
-                    Some(_) => s.push_str(" | "),
-                    None => {}
-                }
-                if let Some(t) = dom.text(d) {
-                    s.push_str(t);
-                }
-                d = dom.next_in_order(d, Dom::ROOT);
-            }
-            published = dates::parse_text(&s, month_first)
-                .filter(ok)
+        // Visible text: after the headline, then the page from the top.
+        let starts = [
+            headline_node.map(|h| (dom.skip_subtree(h, Dom::ROOT), MAX_TEXT_AFTER_HEADLINE)),
+            dom.find(Tag::Body).map(|b| (b, MAX_PAGE_TEXT)),
+        ];
+        for (start, budget) in starts.into_iter().flatten() {
+            let text = visible_text_from(dom, start, budget);
+            published = dates::parse_text_where(&text, month_first, budget, ok)
                 .map(|w| (w, DateSource::Text));
+            if published.is_some() {
+                break;
+            }
         }
     }
 
@@ -677,7 +752,13 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             "revised",
         ]
         .iter()
-        .find_map(|k| f.metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| *v).and_then(structured))
+        .find_map(|k| {
+            f.metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(_, v)| *v)
+                .and_then(structured)
+        })
         .map(|w| (w, DateSource::Meta));
     }
     if modified.is_none() {
@@ -708,7 +789,9 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     .collect();
     let is_site = |n: &String| {
         let k = title::key(n);
-        site_keys.iter().any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
+        site_keys
+            .iter()
+            .any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
             || (!n.contains(' ') && n.contains('.'))
     };
     let in_comments = |id: NodeId| {
@@ -787,8 +870,18 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .filter(|&id| {
                 let ci = class_id(dom, id);
                 ![
-                    "avatar", "image", "img", "photo", "bio", "description", "box", "social",
-                    "follow", "more", "list", "comment",
+                    "avatar",
+                    "image",
+                    "img",
+                    "photo",
+                    "bio",
+                    "description",
+                    "box",
+                    "social",
+                    "follow",
+                    "more",
+                    "list",
+                    "comment",
                 ]
                 .iter()
                 .any(|k| ci.contains(k))
@@ -814,7 +907,10 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     let declared = f
         .html_lang
         .and_then(language::primary_subtag)
-        .or_else(|| get(&["og:locale", "content-language", "language", "dc.language"]).and_then(|l| language::primary_subtag(&l)))
+        .or_else(|| {
+            get(&["og:locale", "content-language", "language", "dc.language"])
+                .and_then(|l| language::primary_subtag(&l))
+        })
         .or_else(|| ld.language.as_deref().and_then(language::primary_subtag));
     let url = f
         .canonical
@@ -822,10 +918,21 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         .or_else(|| get(&["og:url"]))
         .and_then(|u| resolve(page_url, &u))
         .or_else(|| page_url.map(str::to_string));
-    let description = get(&["og:description", "description", "twitter:description", "dc.description"])
-        .or_else(|| ld.description.clone());
+    let description = get(&[
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+    ])
+    .or_else(|| ld.description.clone());
     let mut categories = Vec::new();
-    for v in all(&["article:section", "section", "parsely-section", "category", "dc.subject"]) {
+    for v in all(&[
+        "article:section",
+        "section",
+        "parsely-section",
+        "category",
+        "dc.subject",
+    ]) {
         push_label(&mut categories, v);
     }
     for s in &ld.section {
@@ -843,13 +950,25 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
     for k in &ld.keywords {
         push_label(&mut tags, k);
     }
-    let image = get(&["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"])
-        .or_else(|| ld.image.clone())
-        .or_else(|| f.image_src.map(str::to_string))
-        .and_then(|u| resolve(page_url, &u));
+    let image = get(&[
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+    ])
+    .or_else(|| ld.image.clone())
+    .or_else(|| f.image_src.map(str::to_string))
+    .and_then(|u| resolve(page_url, &u));
 
     let og_type = get(&["og:type"]).map(|t| t.to_ascii_lowercase());
-    let page_type = page_type(&ld, og_type.as_deref(), &f, published.is_some(), !authors_list.is_empty());
+    let page_type = page_type(
+        &ld,
+        og_type.as_deref(),
+        &f,
+        published.is_some(),
+        !authors_list.is_empty(),
+    );
 
     Meta {
         title,
@@ -879,12 +998,22 @@ fn host_label(url: &str) -> Option<String> {
     if n < 2 {
         return None;
     }
-    let i = if n >= 3 && parts[n - 2].len() <= 3 { n - 3 } else { n - 2 };
+    let i = if n >= 3 && parts[n - 2].len() <= 3 {
+        n - 3
+    } else {
+        n - 2
+    };
     Some(parts[i].to_string())
 }
 
 /// Page type from JSON-LD and OpenGraph types, then from the page's shape.
-fn page_type(ld: &Ld, og_type: Option<&str>, f: &Found<'_>, dated: bool, authored: bool) -> Option<PageType> {
+fn page_type(
+    ld: &Ld,
+    og_type: Option<&str>,
+    f: &Found<'_>,
+    dated: bool,
+    authored: bool,
+) -> Option<PageType> {
     let short = |t: &String| t.rsplit(['/', ':']).next().unwrap_or(t).to_string();
     let main: Vec<String> = ld.types.iter().map(short).collect();
     let any: Vec<String> = ld.any_types.iter().map(short).collect();
@@ -898,8 +1027,15 @@ fn page_type(ld: &Ld, og_type: Option<&str>, f: &Found<'_>, dated: bool, authore
     if main.iter().any(|t| type_rank(t) >= 5) || og_type == Some("article") {
         return Some(PageType::Article);
     }
-    if has(&any, &["CollectionPage", "ItemList", "SearchResultsPage", "SiteNavigationElement"])
-        && !dated
+    if has(
+        &any,
+        &[
+            "CollectionPage",
+            "ItemList",
+            "SearchResultsPage",
+            "SiteNavigationElement",
+        ],
+    ) && !dated
     {
         return Some(PageType::Listing);
     }
@@ -991,15 +1127,31 @@ mod tests {
 
     #[test]
     fn meta_then_time_then_url_then_text() {
-        let m = meta(r#"<meta property="article:published_time" content="2024-03-05">"#, None, None);
+        let m = meta(
+            r#"<meta property="article:published_time" content="2024-03-05">"#,
+            None,
+            None,
+        );
         assert_eq!(m.published_source, Some(DateSource::Meta));
-        let m = meta(r#"<h1>Headline here</h1><time datetime="2024-03-05T10:00:00Z">5 March</time>"#, None, None);
+        let m = meta(
+            r#"<h1>Headline here</h1><time datetime="2024-03-05T10:00:00Z">5 March</time>"#,
+            None,
+            None,
+        );
         assert_eq!(m.published.as_deref(), Some("2024-03-05T10:00:00+00:00"));
         assert_eq!(m.published_source, Some(DateSource::Time));
-        let m = meta("<h1>Headline here</h1>", Some("https://x.example/2024/03/05/story"), None);
+        let m = meta(
+            "<h1>Headline here</h1>",
+            Some("https://x.example/2024/03/05/story"),
+            None,
+        );
         assert_eq!(m.published.as_deref(), Some("2024-03-05"));
         assert_eq!(m.published_source, Some(DateSource::Url));
-        let m = meta("<h1>Headline here</h1><p>Posted on 5 March 2024 by Ann</p>", None, None);
+        let m = meta(
+            "<h1>Headline here</h1><p>Posted on 5 March 2024 by Ann</p>",
+            None,
+            None,
+        );
         assert_eq!(m.published.as_deref(), Some("2024-03-05"));
         assert_eq!(m.published_source, Some(DateSource::Text));
     }
@@ -1025,7 +1177,11 @@ mod tests {
 
     #[test]
     fn meta_author_url_ignored() {
-        let m = meta(r#"<meta name="author" content="https://facebook.com/x">"#, None, None);
+        let m = meta(
+            r#"<meta name="author" content="https://facebook.com/x">"#,
+            None,
+            None,
+        );
         assert!(m.authors.is_empty());
     }
 }

@@ -45,7 +45,10 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     let og = clean(&c.og);
     let ld = clean(&c.ld);
     let mh = clean(&c.meta_headline);
-    let others: Vec<String> = [&og, &ld, &mh, &doc].iter().filter_map(|x| (*x).clone()).collect();
+    let others: Vec<String> = [&og, &ld, &mh, &doc]
+        .iter()
+        .filter_map(|x| (*x).clone())
+        .collect();
     // Site names learnt from the page: declared, plus the part the title tags share.
     let mut sites: Vec<String> = site.iter().cloned().collect();
     if let (Some(d), Some(o)) = (&doc, &og) {
@@ -54,7 +57,11 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         }
     }
     let stripped: Vec<String> = others.iter().map(|t| strip_site(t, &sites)).collect();
-    let stripped_keys: Vec<String> = stripped.iter().chain(others.iter()).map(|s| key(s)).collect();
+    let stripped_keys: Vec<String> = stripped
+        .iter()
+        .chain(others.iter())
+        .map(|s| key(s))
+        .collect();
     // 1. An <h1> the title tags agree with.
     for h in &c.h1s {
         let hk = key(h);
@@ -69,7 +76,8 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         }
         if others.iter().any(|t| {
             SEPARATORS.iter().any(|sep| {
-                t.strip_prefix(h.as_str()).is_some_and(|r| r.starts_with(sep))
+                t.strip_prefix(h.as_str())
+                    .is_some_and(|r| r.starts_with(sep))
                     || t.strip_suffix(h.as_str()).is_some_and(|r| r.ends_with(sep))
             })
         }) {
@@ -94,7 +102,8 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     }
     // 3. The <h1> sharing most words with the title tags (at least half of its words),
     //    or the page's only substantial <h1>.
-    let tag_words: std::collections::HashSet<String> = others.iter().flat_map(|t| words(t)).collect();
+    let tag_words: std::collections::HashSet<String> =
+        others.iter().flat_map(|t| words(t)).collect();
     let mut best: Option<(f64, &String)> = None;
     for h in &c.h1s {
         let hw = words(h);
@@ -109,10 +118,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     if let Some((_, h)) = best {
         return Some(h.clone());
     }
-    ld.or(mh)
-        .or(og_s)
-        .or(doc_s)
-        .filter(|t| !t.is_empty())
+    ld.or(mh).or(og_s).or(doc_s).filter(|t| !t.is_empty())
 }
 
 /// Lower-case words of a title (for overlap).
@@ -165,9 +171,12 @@ fn is_site(part: &str, sites: &[String]) -> bool {
     }
     let p = part.trim().to_ascii_lowercase();
     !p.contains(' ')
-        && [".com", ".org", ".net", ".de", ".co", ".io", ".fr", ".uk", ".at", ".ch", ".info", ".es", ".it"]
-            .iter()
-            .any(|t| p.contains(t))
+        && [
+            ".com", ".org", ".net", ".de", ".co", ".io", ".fr", ".uk", ".at", ".ch", ".info",
+            ".es", ".it",
+        ]
+        .iter()
+        .any(|t| p.contains(t))
 }
 
 /// Removes the site name part of a title tag: "Headline | Site", "Site - Headline",
@@ -230,12 +239,27 @@ mod tests {
     #[test]
     fn strips_site_suffix_and_prefix() {
         let sites = vec!["Daily News".to_string()];
-        assert_eq!(strip_site("Rain due across the region | Daily News", &sites), "Rain due across the region");
-        assert_eq!(strip_site("Daily News: Rain due across the region", &sites), "Rain due across the region");
-        assert_eq!(strip_site("Rain due across the region - Weather - Daily News", &sites), "Rain due across the region - Weather");
-        assert_eq!(strip_site("Rain due across the whole region - BBC News", &[]), "Rain due across the whole region");
+        assert_eq!(
+            strip_site("Rain due across the region | Daily News", &sites),
+            "Rain due across the region"
+        );
+        assert_eq!(
+            strip_site("Daily News: Rain due across the region", &sites),
+            "Rain due across the region"
+        );
+        assert_eq!(
+            strip_site("Rain due across the region - Weather - Daily News", &sites),
+            "Rain due across the region - Weather"
+        );
+        assert_eq!(
+            strip_site("Rain due across the whole region - BBC News", &[]),
+            "Rain due across the whole region"
+        );
         assert_eq!(strip_site("Left - Right", &[]), "Left - Right");
-        assert_eq!(strip_site("Rain due | dailynews.example.com", &[]), "Rain due");
+        assert_eq!(
+            strip_site("Rain due | dailynews.example.com", &[]),
+            "Rain due"
+        );
     }
 
     #[test]
