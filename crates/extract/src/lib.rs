@@ -34,6 +34,9 @@ pub use article::{Article, Block, DateProvenance, DateSource, Extracted, PageTyp
 pub use error::Rejection;
 pub use options::Options;
 
+#[doc(hidden)]
+pub use main_content::TrainingBlock;
+
 /// Extracts the article from a page given as raw bytes in any charset.
 ///
 /// `url` is the page's address when known (used to resolve the canonical URL).
@@ -62,6 +65,27 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &Options) -> Result<Extract
         out.warnings.push(Warning::MalformedEncoding);
     }
     Ok(out)
+}
+
+/// For the model-training tools: every text block of the page's body with the feature
+/// vector the learned block selection sees (names: [`training_feature_names`]).
+#[doc(hidden)]
+pub fn training_blocks(html: &str, url: Option<&str>, opts: &Options) -> Vec<TrainingBlock> {
+    let (dom, _) = dom::parse(
+        html,
+        dom::Limits {
+            max_depth: opts.max_depth,
+            max_nodes: opts.max_nodes,
+        },
+    );
+    let meta = metadata::extract(&dom, url, opts.reference_time);
+    main_content::training_blocks(&dom, &meta, opts)
+}
+
+/// The names of the features of a [`TrainingBlock`], in order (for the training tools).
+#[doc(hidden)]
+pub fn training_feature_names() -> &'static [&'static str] {
+    main_content::feature_names()
 }
 
 /// Extracts the article from a page that is already decoded text.

@@ -13,7 +13,10 @@ use crate::options::Options;
 use crate::Rejection;
 
 mod blocks;
+mod classify;
 mod patterns;
+
+pub use classify::{feature_names, TrainingBlock};
 
 /// Pruning rules an attempt applies (later attempts switch some off).
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +32,26 @@ struct Flags {
 const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
+    let rules = by_rules(dom, meta, opts).unwrap_or_default();
+    let blocks = classify::refine(dom, meta, opts, rules);
+    if blocks.is_empty() {
+        Err(Rejection::NoArticle {
+            reason: "no text-bearing content",
+        })
+    } else {
+        Ok(blocks)
+    }
+}
+
+/// Every block of the page's body with the features the learned selection sees (for the
+/// training tools in `tools/`).
+pub(crate) fn training_blocks(dom: &Dom, meta: &Meta, opts: &Options) -> Vec<TrainingBlock> {
+    let rules = by_rules(dom, meta, opts).unwrap_or_default();
+    classify::training_blocks(dom, meta, opts, &rules)
+}
+
+/// The rule-based selection: attempts with progressively fewer pruning rules.
+fn by_rules(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
     let full = Flags {
         strip_unlikely: true,
         weight_classes: true,

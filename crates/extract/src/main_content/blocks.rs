@@ -30,6 +30,20 @@ pub(super) struct Converter<'a> {
     buf_link: usize,
     /// Link bytes of each block of `out`.
     out_link: Vec<usize>,
+    /// The innermost block element open while each block of `out` was collected.
+    out_node: Vec<NodeId>,
+    /// Open block elements, innermost last.
+    open: Vec<NodeId>,
+    /// The root being converted (the block node of loose text directly under it).
+    root: NodeId,
+}
+
+/// The raw output of a conversion: every block with the link bytes it holds and the
+/// element it came from, before any trimming.
+pub(super) struct Raw {
+    pub(super) blocks: Vec<Block>,
+    pub(super) links: Vec<usize>,
+    pub(super) nodes: Vec<NodeId>,
 }
 
 impl<'a> Converter<'a> {
@@ -52,26 +66,35 @@ impl<'a> Converter<'a> {
             in_link: 0,
             buf_link: 0,
             out_link: Vec::new(),
+            out_node: Vec::new(),
+            open: Vec::new(),
+            root: NONE,
+        }
+    }
+
+    /// Ends the conversion without any trimming.
+    pub(super) fn into_raw(mut self) -> Raw {
+        self.flush();
+        Raw {
+            blocks: self.out,
+            links: self.out_link,
+            nodes: self.out_node,
         }
     }
 
     /// Ends the conversion: drops a copy of the headline and the link lists and
     /// metadata scraps at the edges of the body.
-    pub(super) fn finish(mut self, title: Option<&str>) -> Vec<Block> {
-        self.flush();
-        let mut keep = vec![true; self.out.len()];
-        drop_title_copy(&self.out, &mut keep, title);
-        trim_edges(&self.out, &self.out_link, &mut keep);
-        self.out
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(b, k)| k.then_some(b))
-            .collect()
+    pub(super) fn finish(self, title: Option<&str>) -> Vec<Block> {
+        let raw = self.into_raw();
+        let keep = vec![true; raw.blocks.len()];
+        finish_selected(raw, keep, title)
     }
 
     fn push(&mut self, block: Block, link_bytes: usize) {
         self.out.push(block);
         self.out_link.push(link_bytes);
+        self.out_node
+            .push(self.open.last().copied().unwrap_or(self.root));
     }
 
     fn skip(&self, id: NodeId) -> bool {
@@ -83,6 +106,8 @@ impl<'a> Converter<'a> {
         if self.skip(root) {
             return;
         }
+        self.root = root;
+        self.open.clear();
         let dom = self.dom;
         let mut id = root;
         let mut descend = self.enter(id);
@@ -144,6 +169,7 @@ impl<'a> Converter<'a> {
                     return tag != Tag::Img;
                 }
                 self.flush();
+                self.open.push(id);
                 match tag {
                     Tag::Pre => {
                         self.pre(id);
@@ -194,6 +220,9 @@ impl<'a> Converter<'a> {
         }
         if self.ctx.last().is_some_and(|(n, _)| *n == id) {
             self.ctx.pop();
+        }
+        if self.open.last() == Some(&id) {
+            self.open.pop();
         }
     }
 
@@ -476,6 +505,18 @@ fn has_year(t: &str) -> bool {
     false
 }
 
+/// Keeps the blocks of `raw` marked in `keep`, then drops a copy of the headline and the
+/// link lists and metadata scraps at the edges of what is kept.
+pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
+    drop_title_copy(&raw.blocks, &mut keep, title);
+    trim_edges(&raw.blocks, &raw.links, &mut keep);
+    raw.blocks
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(b, k)| k.then_some(b))
+        .collect()
+}
+
 /// Drops scraps at the start and the end of the body (bylines, datelines, labels,
 /// "read more" lines), stopping at the first block of running text from each side.
 fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
@@ -514,10 +555,12 @@ fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
     if t.is_empty() {
         return;
     }
-    if let Some(i) = blocks.iter().take(3).position(|b| {
-        matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && norm(&b.text()) == t
-    }) {
-        keep[i] = false;
+    let first_kept: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).take(4).collect();
+    for i in first_kept {
+        let b = &blocks[i];
+        if matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && norm(&b.text()) == t {
+            keep[i] = false;
+        }
     }
 }
 

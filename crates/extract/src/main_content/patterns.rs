@@ -214,6 +214,11 @@ fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
     Some(s)
 }
 
+/// Class or id names of consent managers, cookie banners, sign-up boxes and modals.
+pub(super) fn strongly_unlikely(dom: &Dom, id: NodeId) -> bool {
+    lower_class_id(dom, id).is_some_and(|s| STRONGLY_UNLIKELY.iter().any(|w| s.contains(w)))
+}
+
 /// Class or id names of page furniture (menus, comments, sidebars...), unless they also
 /// name content.
 pub(super) fn unlikely_candidate(dom: &Dom, id: NodeId) -> bool {

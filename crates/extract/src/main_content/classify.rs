@@ -1,0 +1,714 @@
+//! Learned block selection: every text block of the page is described by a feature vector
+//! (its text, its place in the tree, its neighbours, and whether the rule-based selection
+//! kept it) and a gradient-boosted tree ensemble decides which blocks are the article.
+//!
+//! The model is trained by `tools/train_blocks.py` on the development corpora with whole
+//! sites held out for validation; its trees are embedded from `model.json`. The rule-based
+//! result is one of the features (stacking), so the model learns where rules go wrong: the
+//! boilerplate they keep and the content they miss on pages that are not plain articles.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::blocks::{self, Converter, Raw};
+use super::patterns;
+use super::{Ctx, Flags};
+use crate::article::Block;
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::metadata::Meta;
+use crate::options::Options;
+use crate::text::weighted_words;
+
+/// Names of the features, in vector order (the model file lists the same names).
+pub(crate) const FEATURES: &[&str] = &[
+    "kept",
+    "k_paragraph",
+    "k_heading",
+    "k_item",
+    "k_quote",
+    "k_pre",
+    "k_row",
+    "k_caption",
+    "heading_level",
+    "ln_words",
+    "ln_chars",
+    "link_density",
+    "terminal_punct",
+    "punct_per_word",
+    "commas_per_word",
+    "digit_ratio",
+    "capital_ratio",
+    "separators",
+    "copyright",
+    "rel_pos",
+    "ln_dist_kept",
+    "before_kept",
+    "after_kept",
+    "ln_dups",
+    "title_like",
+    "in_nav",
+    "in_header",
+    "in_footer",
+    "in_aside",
+    "in_form",
+    "in_article",
+    "in_main",
+    "ln_li_depth",
+    "in_table",
+    "in_figure",
+    "in_link",
+    "in_section",
+    "neg_classes",
+    "pos_classes",
+    "unlikely",
+    "unlikely_role",
+    "share",
+    "ln_depth",
+    "depth_vs_kept",
+    "ln_tree_dist_kept",
+    "prev_ld",
+    "prev_ln_words",
+    "prev_kept",
+    "next_ld",
+    "next_ln_words",
+    "next_kept",
+    "page_ln_words",
+    "page_kept_frac",
+    "page_ln_blocks",
+    "page_ln_kept_blocks",
+    "page_none_kept",
+    "node_p",
+    "node_div",
+    "node_td",
+    "node_heading",
+    "node_li",
+    "ln_sentences",
+    "avg_word_len",
+    "has_at",
+    "ends_colon",
+    "in_list_block",
+    "ln_parent_blocks",
+];
+
+const N_FEATURES: usize = FEATURES.len();
+
+/// Ancestor facts accumulated top-down over the arena (parents precede children).
+#[derive(Clone, Copy, Default)]
+struct Anc {
+    bits: u16,
+    li: u8,
+    neg: u8,
+    pos: u8,
+    unlikely: u8,
+    role: u8,
+    share: u8,
+    /// Inside a consent banner, sign-up box or modal: never article text.
+    strong: bool,
+    depth: u16,
+}
+
+const B_NAV: u16 = 1;
+const B_HEADER: u16 = 2;
+const B_FOOTER: u16 = 4;
+const B_ASIDE: u16 = 8;
+const B_FORM: u16 = 16;
+const B_ARTICLE: u16 = 32;
+const B_MAIN: u16 = 64;
+const B_TABLE: u16 = 128;
+const B_FIGURE: u16 = 256;
+const B_LINK: u16 = 512;
+const B_SECTION: u16 = 1024;
+const B_LIST: u16 = 2048;
+
+fn ancestry(dom: &Dom) -> Vec<Anc> {
+    let mut out = vec![Anc::default(); dom.nodes.len()];
+    for i in 1..dom.nodes.len() {
+        let node = &dom.nodes[i];
+        let mut a = if node.parent == NONE {
+            Anc::default()
+        } else {
+            out[node.parent as usize]
+        };
+        if let Kind::Element { tag, .. } = node.kind {
+            let id = i as NodeId;
+            a.depth = a.depth.saturating_add(1);
+            a.bits |= match tag {
+                Tag::Nav => B_NAV,
+                Tag::Header => B_HEADER,
+                Tag::Footer => B_FOOTER,
+                Tag::Aside => B_ASIDE,
+                Tag::Form => B_FORM,
+                Tag::Article => B_ARTICLE,
+                Tag::Main => B_MAIN,
+                Tag::Table => B_TABLE,
+                Tag::Figure => B_FIGURE,
+                Tag::A => B_LINK,
+                Tag::Section => B_SECTION,
+                Tag::Ul | Tag::Ol => B_LIST,
+                _ => 0,
+            };
+            if tag == Tag::Li {
+                a.li = a.li.saturating_add(1);
+            }
+            let has_names = dom.attr(id, "class").is_some_and(|c| !c.is_empty())
+                || dom.attr(id, "id").is_some_and(|c| !c.is_empty());
+            if has_names {
+                let w = patterns::class_weight(dom, id);
+                if w < 0.0 {
+                    a.neg = a.neg.saturating_add(1);
+                } else if w > 0.0 {
+                    a.pos = a.pos.saturating_add(1);
+                }
+                if patterns::unlikely_candidate(dom, id) {
+                    a.unlikely = a.unlikely.saturating_add(1);
+                }
+                if patterns::strongly_unlikely(dom, id) {
+                    a.strong = true;
+                }
+                if patterns::is_share(dom, id) {
+                    a.share = a.share.saturating_add(1);
+                }
+            }
+            if patterns::unlikely_role(dom, id) {
+                a.role = a.role.saturating_add(1);
+            }
+        }
+        out[i] = a;
+    }
+    out
+}
+
+fn ln1(x: f32) -> f32 {
+    (1.0 + x.max(0.0)).ln()
+}
+
+/// Per-block text facts.
+struct TextFacts {
+    words: f32,
+    chars: f32,
+    link_density: f32,
+}
+
+fn text_facts(b: &Block, link: usize) -> TextFacts {
+    let t = b.text();
+    TextFacts {
+        words: weighted_words(&t) as f32,
+        chars: t.chars().count() as f32,
+        link_density: if t.is_empty() {
+            0.0
+        } else {
+            (link as f32 / t.len() as f32).min(1.0)
+        },
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
+fn features(
+    dom: &Dom,
+    raw: &Raw,
+    kept: &[bool],
+    title: Option<&str>,
+    veto: &mut Vec<bool>,
+) -> Vec<[f32; N_FEATURES]> {
+    let n = raw.blocks.len();
+    let anc = ancestry(dom);
+    let facts: Vec<TextFacts> = raw
+        .blocks
+        .iter()
+        .zip(&raw.links)
+        .map(|(b, &l)| text_facts(b, l))
+        .collect();
+    let total_words: f32 = facts.iter().map(|f| f.words).sum();
+    let kept_words: f32 = facts
+        .iter()
+        .zip(kept)
+        .filter(|(_, &k)| k)
+        .map(|(f, _)| f.words)
+        .sum();
+    let kept_blocks = kept.iter().filter(|&&k| k).count();
+    let first_kept = kept.iter().position(|&k| k);
+    let last_kept = kept.iter().rposition(|&k| k);
+    // Distance (in blocks) to the nearest kept block.
+    let mut dist = vec![f32::INFINITY; n];
+    let mut last = None;
+    for i in 0..n {
+        if kept[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            dist[i] = (i - l) as f32;
+        }
+    }
+    last = None;
+    for i in (0..n).rev() {
+        if kept[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            dist[i] = dist[i].min((l - i) as f32);
+        }
+    }
+    // Tree distance: how many levels up to an ancestor that holds a kept block.
+    let mut holds_kept = vec![false; dom.nodes.len()];
+    let mut kept_depths: Vec<u16> = Vec::new();
+    for (&node, _) in raw.nodes.iter().zip(kept).filter(|(_, &k)| k) {
+        kept_depths.push(anc[node as usize].depth);
+        let mut a = node;
+        while a != NONE && !holds_kept[a as usize] {
+            holds_kept[a as usize] = true;
+            a = dom.node(a).parent;
+        }
+    }
+    kept_depths.sort_unstable();
+    let median_kept_depth = kept_depths.get(kept_depths.len() / 2).copied();
+    // Duplicate texts.
+    let norms: Vec<String> = raw.blocks.iter().map(|b| normalise(&b.text())).collect();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for s in &norms {
+        if !s.is_empty() {
+            *counts.entry(s.as_str()).or_default() += 1;
+        }
+    }
+    // Blocks per parent element.
+    let mut per_parent: HashMap<NodeId, u32> = HashMap::new();
+    for &node in &raw.nodes {
+        *per_parent.entry(dom.node(node).parent).or_default() += 1;
+    }
+    let title_norm = title.map(normalise).filter(|t| !t.is_empty());
+
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let b = &raw.blocks[i];
+        let f = &facts[i];
+        let node = raw.nodes[i];
+        let a = anc[node as usize];
+        let text = b.text();
+        let t = text.trim();
+        let mut v = [0f32; N_FEATURES];
+        let mut k = 0;
+        let mut put = |x: f32| {
+            v[k] = x;
+            k += 1;
+        };
+        put(kept[i] as u8 as f32);
+        let kind = match b {
+            Block::Paragraph { .. } => 0,
+            Block::Heading { .. } => 1,
+            Block::ListItem { .. } => 2,
+            Block::Quote { .. } => 3,
+            Block::Preformatted { .. } => 4,
+            Block::TableRow { .. } => 5,
+            Block::Caption { .. } => 6,
+        };
+        for j in 0..7 {
+            put((kind == j) as u8 as f32);
+        }
+        put(match b {
+            Block::Heading { level, .. } => *level as f32,
+            _ => 0.0,
+        });
+        put(ln1(f.words));
+        put(ln1(f.chars));
+        put(f.link_density);
+        put(t.ends_with([
+            '.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}', '\u{2026}', ')',
+        ]) as u8 as f32);
+        let mut punct = 0u32;
+        let mut commas = 0u32;
+        let mut digits = 0u32;
+        let mut seps = 0u32;
+        let mut sentences = 0u32;
+        let mut prev_stop = false;
+        for c in t.chars() {
+            match c {
+                '.' | '!' | '?' | '\u{3002}' => {
+                    punct += 1;
+                    prev_stop = true;
+                    continue;
+                }
+                ',' | '\u{3001}' | '\u{FF0C}' => {
+                    punct += 1;
+                    commas += 1;
+                }
+                ';' | ':' => punct += 1,
+                '|' | '\u{B7}' | '\u{BB}' | '\u{2022}' | '/' => seps += 1,
+                c if c.is_ascii_digit() => digits += 1,
+                c if c.is_whitespace() && prev_stop => sentences += 1,
+                _ => {}
+            }
+            prev_stop = false;
+        }
+        if prev_stop {
+            sentences += 1;
+        }
+        let words = f.words.max(1.0);
+        put(punct as f32 / words);
+        put(commas as f32 / words);
+        put(digits as f32 / f.chars.max(1.0));
+        let mut caps = 0u32;
+        let mut nw = 0u32;
+        let mut wlen = 0usize;
+        for w in t.split_whitespace() {
+            nw += 1;
+            wlen += w.chars().count();
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+        }
+        put(caps as f32 / nw.max(1) as f32);
+        put(ln1(seps as f32));
+        let lower_has_copy = t.contains('\u{A9}') || {
+            let l = t.get(..t.len().min(400)).unwrap_or("").to_lowercase();
+            l.contains("copyright") || l.contains("all rights reserved")
+        };
+        put(lower_has_copy as u8 as f32);
+        put(if n > 1 {
+            i as f32 / (n - 1) as f32
+        } else {
+            0.0
+        });
+        put(if dist[i].is_finite() {
+            ln1(dist[i].min(50.0))
+        } else {
+            ln1(50.0)
+        });
+        put(first_kept.is_some_and(|fk| i < fk) as u8 as f32);
+        put(last_kept.is_some_and(|lk| i > lk) as u8 as f32);
+        let norm = &norms[i];
+        put(ln1(counts.get(norm.as_str()).map_or(0, |c| c - 1) as f32));
+        put(title_norm.as_deref().is_some_and(|tn| {
+            !norm.is_empty()
+                && (norm == tn || tn.contains(norm.as_str()) && norm.len() * 2 > tn.len())
+        }) as u8 as f32);
+        for bit in [
+            B_NAV, B_HEADER, B_FOOTER, B_ASIDE, B_FORM, B_ARTICLE, B_MAIN,
+        ] {
+            put((a.bits & bit != 0) as u8 as f32);
+        }
+        put(ln1(a.li as f32));
+        for bit in [B_TABLE, B_FIGURE, B_LINK, B_SECTION] {
+            put((a.bits & bit != 0) as u8 as f32);
+        }
+        put(a.neg as f32);
+        put(a.pos as f32);
+        put(a.unlikely as f32);
+        put(a.role as f32);
+        put(a.share as f32);
+        put(ln1(a.depth as f32));
+        put(median_kept_depth.map_or(0.0, |m| a.depth as f32 - m as f32));
+        let mut up = 0u32;
+        let mut p = node;
+        while p != NONE && !holds_kept[p as usize] && up < 60 {
+            up += 1;
+            p = dom.node(p).parent;
+        }
+        put(if p == NONE || kept_blocks == 0 {
+            ln1(60.0)
+        } else {
+            ln1(up as f32)
+        });
+        let (pld, pw, pk) = if i > 0 {
+            (
+                facts[i - 1].link_density,
+                ln1(facts[i - 1].words),
+                kept[i - 1] as u8 as f32,
+            )
+        } else {
+            (0.0, 0.0, 0.0)
+        };
+        put(pld);
+        put(pw);
+        put(pk);
+        let (nld, nwd, nk) = if i + 1 < n {
+            (
+                facts[i + 1].link_density,
+                ln1(facts[i + 1].words),
+                kept[i + 1] as u8 as f32,
+            )
+        } else {
+            (0.0, 0.0, 0.0)
+        };
+        put(nld);
+        put(nwd);
+        put(nk);
+        put(ln1(total_words));
+        put(if total_words > 0.0 {
+            kept_words / total_words
+        } else {
+            0.0
+        });
+        put(ln1(n as f32));
+        put(ln1(kept_blocks as f32));
+        put((kept_blocks == 0) as u8 as f32);
+        let tag = dom.tag(node);
+        put((tag == Some(Tag::P)) as u8 as f32);
+        put((tag == Some(Tag::Div)) as u8 as f32);
+        put(matches!(tag, Some(Tag::Td | Tag::Th)) as u8 as f32);
+        put(tag.and_then(Tag::heading_level).is_some() as u8 as f32);
+        put((tag == Some(Tag::Li)) as u8 as f32);
+        put(ln1(sentences as f32));
+        put(wlen as f32 / nw.max(1) as f32);
+        put(t.contains('@') as u8 as f32);
+        put(t.ends_with(':') as u8 as f32);
+        put((a.bits & B_LIST != 0) as u8 as f32);
+        put(ln1(
+            per_parent.get(&dom.node(node).parent).copied().unwrap_or(0) as f32,
+        ));
+        debug_assert_eq!(k, N_FEATURES);
+        out.push(v);
+        // Never article text: consent and sign-up furniture, and short lines repeated on
+        // the page (image credits, "Advertisement", hidden copies).
+        let repeated = counts.get(norm.as_str()).is_some_and(|&c| c > 1);
+        veto.push(
+            !kept[i]
+                && (a.strong
+                    || repeated && f.words <= 12.0 && !matches!(b, Block::TableRow { .. })),
+        );
+    }
+    out
+}
+
+/// Every block of the page's body with its features, given the rule-based result.
+fn page_blocks(
+    dom: &Dom,
+    meta: &Meta,
+    opts: &Options,
+    rules: &[Block],
+) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>) {
+    let n = dom.nodes.len();
+    let mut cx = Ctx {
+        dom,
+        flags: Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: false,
+            noscript: false,
+        },
+        dead: vec![false; n],
+        stats: Vec::new(),
+        score: Vec::new(),
+        scored: Vec::new(),
+    };
+    cx.prune();
+    let removed = vec![false; n];
+    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
+    let mut conv = Converter::new(dom, &cx.dead, &removed, opts);
+    conv.convert(body);
+    let raw = conv.into_raw();
+    let rule_texts: std::collections::HashSet<String> =
+        rules.iter().map(|b| b.text().into_owned()).collect();
+    let kept: Vec<bool> = raw
+        .blocks
+        .iter()
+        .map(|b| rule_texts.contains(b.text().as_ref()))
+        .collect();
+    let mut veto = Vec::with_capacity(raw.blocks.len());
+    let feats = features(dom, &raw, &kept, meta.title.as_deref(), &mut veto);
+    (raw, feats, veto)
+}
+
+/// One block of a page with its feature vector, for training the model.
+#[derive(Debug, Clone)]
+pub struct TrainingBlock {
+    /// The block's text.
+    pub text: String,
+    /// Its feature vector, in the order of [`feature_names`].
+    pub features: Vec<f32>,
+}
+
+/// The names of the features of [`TrainingBlock::features`].
+pub fn feature_names() -> &'static [&'static str] {
+    FEATURES
+}
+
+/// Every block of a page's body with its features (for the training tools).
+pub(crate) fn training_blocks(
+    dom: &Dom,
+    meta: &Meta,
+    opts: &Options,
+    rules: &[Block],
+) -> Vec<TrainingBlock> {
+    let (raw, feats, _) = page_blocks(dom, meta, opts, rules);
+    raw.blocks
+        .iter()
+        .zip(feats)
+        .map(|(b, f)| TrainingBlock {
+            text: b.text().into_owned(),
+            features: f.to_vec(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct Tree {
+    /// Feature index of each internal node.
+    f: Vec<u16>,
+    /// Threshold of each internal node (go left when `x <= t`).
+    t: Vec<f32>,
+    /// Children of each internal node: `>= 0` internal node, `< 0` leaf `!c`.
+    l: Vec<i32>,
+    r: Vec<i32>,
+    /// Leaf values.
+    v: Vec<f32>,
+}
+
+/// The model file: trees as LightGBM trains them (see `tools/train_blocks.py`).
+#[derive(Deserialize)]
+struct ModelFile {
+    features: Vec<String>,
+    threshold: f32,
+    trees: Vec<Tree>,
+}
+
+/// One split of the flattened ensemble.
+#[derive(Clone, Copy)]
+struct Split {
+    t: f32,
+    f: u16,
+    /// `>= 0`: the next split (always after this one); `< 0`: leaf `!c`.
+    l: i32,
+    r: i32,
+}
+
+/// The ensemble flattened into two arrays, for cache-friendly scoring.
+struct Model {
+    splits: Vec<Split>,
+    /// Where each tree starts: a split index, or `!leaf` for a single-leaf tree.
+    roots: Vec<i32>,
+    leaves: Vec<f32>,
+    threshold: f32,
+}
+
+impl Model {
+    /// Checks the file against [`FEATURES`] and flattens it. Every child index must point
+    /// forward (pre-order), so scoring always terminates.
+    fn compile(m: ModelFile) -> Option<Model> {
+        if m.features.len() != N_FEATURES || m.features.iter().zip(FEATURES).any(|(a, b)| a != b) {
+            return None;
+        }
+        let mut out = Model {
+            splits: Vec::new(),
+            roots: Vec::new(),
+            leaves: Vec::new(),
+            threshold: m.threshold,
+        };
+        for t in m.trees {
+            let n = t.f.len();
+            if t.t.len() != n || t.l.len() != n || t.r.len() != n || t.v.is_empty() {
+                return None;
+            }
+            let s0 = out.splits.len() as i32;
+            let l0 = out.leaves.len() as i32;
+            let map = |c: i32, i: usize| -> Option<i32> {
+                if c >= 0 {
+                    ((c as usize) < n && c as usize > i).then_some(s0 + c)
+                } else {
+                    ((!c as usize) < t.v.len()).then_some(!(l0 + !c))
+                }
+            };
+            for i in 0..n {
+                if t.f[i] as usize >= N_FEATURES {
+                    return None;
+                }
+                out.splits.push(Split {
+                    t: t.t[i],
+                    f: t.f[i],
+                    l: map(t.l[i], i)?,
+                    r: map(t.r[i], i)?,
+                });
+            }
+            out.roots.push(if n == 0 { !l0 } else { s0 });
+            out.leaves.extend_from_slice(&t.v);
+        }
+        Some(out)
+    }
+
+    fn score(&self, x: &[f32; N_FEATURES]) -> f32 {
+        let mut s = 0.0;
+        for &root in &self.roots {
+            let mut node = root;
+            while node >= 0 {
+                let sp = self.splits[node as usize];
+                node = if x[sp.f as usize] <= sp.t { sp.l } else { sp.r };
+            }
+            s += self.leaves[!node as usize];
+        }
+        s
+    }
+}
+
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
+    serde_json::from_str::<ModelFile>(include_str!("model.json"))
+        .ok()
+        .and_then(Model::compile)
+});
+
+/// Refines the rule-based selection with the learned model. Falls back to the rules
+/// when the model selects nothing.
+pub(super) fn refine(dom: &Dom, meta: &Meta, opts: &Options, rules: Vec<Block>) -> Vec<Block> {
+    let Some(model) = MODEL.as_ref() else {
+        return rules;
+    };
+    if model.roots.is_empty() {
+        return rules;
+    }
+    let (raw, feats, veto) = page_blocks(dom, meta, opts, &rules);
+    let mut keep: Vec<bool> = feats
+        .iter()
+        .zip(&veto)
+        .map(|(x, &v)| !v && model.score(x) > model.threshold)
+        .collect();
+    whole_tables(&raw, &mut keep);
+    if !keep.iter().any(|&k| k) {
+        return rules;
+    }
+    let out = blocks::finish_selected(raw, keep, meta.title.as_deref());
+    if out.is_empty() {
+        rules
+    } else {
+        out
+    }
+}
+
+/// A table is kept or dropped as a whole: all its rows when at least half are selected.
+fn whole_tables(raw: &Raw, keep: &mut [bool]) {
+    let mut tables: HashMap<NodeId, (u32, u32)> = HashMap::new();
+    for (i, b) in raw.blocks.iter().enumerate() {
+        if matches!(b, Block::TableRow { .. }) {
+            let e = tables.entry(raw.nodes[i]).or_default();
+            e.0 += 1;
+            e.1 += keep[i] as u32;
+        }
+    }
+    for (i, b) in raw.blocks.iter().enumerate() {
+        if matches!(b, Block::TableRow { .. }) {
+            let (rows, kept) = tables[&raw.nodes[i]];
+            keep[i] = kept * 2 >= rows;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_loads_and_matches_the_features() {
+        let m: ModelFile = serde_json::from_str(include_str!("model.json")).expect("model parses");
+        assert_eq!(m.features.len(), N_FEATURES);
+        assert!(
+            Model::compile(m).is_some(),
+            "model does not match FEATURES or has bad indices"
+        );
+        assert!(MODEL.is_some());
+    }
+}
