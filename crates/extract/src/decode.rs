@@ -62,9 +62,13 @@ pub fn sniff(bytes: &[u8], transport: Option<&'static Encoding>) -> &'static Enc
     }
 }
 
-/// BOM-less UTF-16 with mostly-ASCII content shows as every other byte being zero.
+/// BOM-less UTF-16: markup and spaces are ASCII, so one byte of each code unit (the high
+/// one) is very often zero while the other almost never is; and the page starts with `<`
+/// (after any whitespace). Text in Cyrillic, Greek or CJK still has ASCII markup and spaces,
+/// so a fifth of the high bytes being zero is enough; single-byte encodings and UTF-8
+/// have no zero bytes at all.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(512) & !1];
+    let head = &bytes[..bytes.len().min(1024) & !1];
     if head.len() < 8 {
         return None;
     }
@@ -74,9 +78,25 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         odd0 += usize::from(pair[1] == 0);
     }
     let half = head.len() / 2;
-    if odd0 * 10 >= half * 8 && even0 * 10 <= half {
+    // The first code unit that is not whitespace, read both ways.
+    let first = |le: bool| {
+        head.chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .find(|&u| !matches!(u, 0x20 | 0x09 | 0x0A | 0x0D | 0x0C))
+    };
+    let mostly_ascii = |zeros: usize, other: usize| zeros * 10 >= half * 8 && other * 10 <= half;
+    let markup_start = |zeros: usize, other: usize, le: bool| {
+        zeros * 5 >= half && other * 50 <= half && first(le) == Some(u16::from(b'<'))
+    };
+    if mostly_ascii(odd0, even0) || markup_start(odd0, even0, true) {
         Some(UTF_16LE)
-    } else if even0 * 10 >= half * 8 && odd0 * 10 <= half {
+    } else if mostly_ascii(even0, odd0) || markup_start(even0, odd0, false) {
         Some(UTF_16BE)
     } else {
         None
@@ -134,6 +154,23 @@ fn find_charset_label(tag: &[u8]) -> Option<&[u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bomless_utf16_with_non_latin_text() {
+        let s = "<html><body><p>Το πλοίο προς το νησί ξεκινά ξανά κάθε μέρα, είπε το λιμάνι.</p></body></html>";
+        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(sniff(&be, None), UTF_16BE);
+        assert_eq!(sniff(&le, None), UTF_16LE);
+        // Binary data with zero bytes in both positions, and a page in a single-byte
+        // charset, are not UTF-16.
+        let bin: Vec<u8> = (0..512u32)
+            .map(|i| if i % 3 == 0 { 0 } else { i as u8 })
+            .collect();
+        assert_eq!(super::utf16_without_bom(&bin), None);
+        let (greek, _, _) = encoding_rs::ISO_8859_7.encode(s);
+        assert_eq!(super::utf16_without_bom(&greek), None);
+    }
 
     #[test]
     fn bom_wins_over_everything() {

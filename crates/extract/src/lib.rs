@@ -59,6 +59,9 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &Options) -> Result<Extract
         }
     }
     let (text, used, malformed) = encoding.decode(html);
+    if is_blank(&text) {
+        return Err(Rejection::Empty);
+    }
     let mut out = extract_text(&text, url, opts)?;
     out.encoding = used.name();
     if malformed {
@@ -96,7 +99,7 @@ pub fn extract_str(html: &str, url: Option<&str>, opts: &Options) -> Result<Extr
             limit: opts.max_bytes,
         });
     }
-    if html.trim().is_empty() {
+    if is_blank(html) {
         return Err(Rejection::Empty);
     }
     extract_text(html, url, opts)
@@ -203,6 +206,11 @@ fn binary_signature(b: &[u8]) -> Option<&'static str> {
         return Some("binary data");
     }
     None
+}
+
+/// Only whitespace (any Unicode space) and byte-order marks.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
 }
 
 /// Text with no `<tag` in it at all is not a web page.

@@ -1227,7 +1227,6 @@ fn regression_nul_bytes_reach_article_text() {
 /// reported as NotHtml; and `extract` / `extract_str` disagree on Unicode-space-only input
 /// (`extract` says NotHtml, `extract_str` says Empty).
 #[test]
-#[ignore = "known bug: BOM-only / Unicode-space-only input not rejected as Empty consistently (lib.rs)"]
 fn regression_bom_only_input_is_empty() {
     let o = Options::default();
     for b in [
@@ -1244,7 +1243,6 @@ fn regression_bom_only_input_is_empty() {
 /// BOM-less UTF-16 is only recognised when >= 80% of the code units are ASCII; a page with
 /// much non-Latin text (Cyrillic, Greek, CJK) is refused as "binary data" instead.
 #[test]
-#[ignore = "known bug: BOM-less UTF-16 with mostly non-ASCII text is taken for binary (decode.rs)"]
 fn regression_utf16le_without_bom_non_latin_text() {
     let s = "<html><body><p>Паром до острова снова ходит каждый день, сообщили в администрации \
         порта во вторник утром, после шести недель ремонта причала.</p></body></html>";
