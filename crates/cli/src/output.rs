@@ -136,11 +136,19 @@ pub fn parquet_fields() -> io::Result<Vec<FieldRef>> {
     let traced =
         Vec::<FieldRef>::from_samples(&[row], TracingOptions::default().allow_null_fields(true))
             .map_err(io::Error::other)?;
+    let order = key_order(&sample)?;
+    let mut traced = traced;
+    traced.sort_by_key(|f| {
+        order
+            .iter()
+            .position(|k| k == f.name())
+            .unwrap_or(usize::MAX)
+    });
     Ok(traced
         .into_iter()
         .map(|f| {
             let ty = match f.data_type() {
-                DataType::Null => DataType::Utf8,
+                DataType::Null | DataType::LargeUtf8 => DataType::Utf8,
                 DataType::LargeList(item) | DataType::List(item)
                     if *item.data_type() == DataType::Null =>
                 {
@@ -151,6 +159,31 @@ pub fn parquet_fields() -> io::Result<Vec<FieldRef>> {
             Arc::new(Field::new(f.name(), ty, true))
         })
         .collect())
+}
+
+/// The record's field names in serialisation (declaration) order.
+fn key_order(rec: &Record) -> io::Result<Vec<String>> {
+    struct Keys;
+    impl<'de> serde::de::Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                keys.push(k);
+            }
+            Ok(keys)
+        }
+    }
+    let text = serde_json::to_string(rec).map_err(io::Error::other)?;
+    let mut de = serde_json::Deserializer::from_str(&text);
+    serde::Deserializer::deserialize_map(&mut de, Keys).map_err(io::Error::other)
 }
 
 /// A record with as many fields set as the extractor fills on a rich page.

@@ -1,0 +1,337 @@
+//! End-to-end tests of `gleaner extract` on WARC input (fixtures generated here).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn gleaner() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_gleaner"))
+}
+
+fn run(args: &[&str]) -> Output {
+    gleaner().args(args).output().expect("run gleaner")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn jsonl(bytes: &[u8]) -> Vec<Value> {
+    String::from_utf8(bytes.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn gz(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+fn record(ty: &str, uri: &str, id: usize, block: &[u8]) -> Vec<u8> {
+    let ct = if ty == "response" {
+        "application/http; msgtype=response"
+    } else {
+        "application/http; msgtype=request"
+    };
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {ty}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-05T08:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{id}>\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// A news page: `lang`, published `date`, and a body long enough to be an article.
+fn page(n: usize, lang: &str, date: &str) -> Vec<u8> {
+    format!(
+        "<html lang=\"{lang}\"><head><title>Story {n}</title>\
+         <meta property=\"article:published_time\" content=\"{date}\"></head><body>\
+         <nav><a href=\"/\">Home</a></nav><article><h1>Story {n}</h1>\
+         <p>The council met on Tuesday evening to discuss the new bridge, story number {n}, \
+         and agreed to fund repairs before the winter.</p>\
+         <p>Residents welcomed the decision, saying the crossing had been closed for too long.</p>\
+         </article></body></html>"
+    )
+    .into_bytes()
+}
+
+fn response(n: usize, host: &str, lang: &str, date: &str) -> Vec<u8> {
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    block.extend_from_slice(&page(n, lang, date));
+    record("response", &format!("https://{host}/story/{n}"), n, &block)
+}
+
+/// A WARC file: pages 0..n (hosts alternate a.example / news.b.example, languages en /
+/// de, dates in 2023 / 2024), each followed by a request record, gzip per record.
+fn warc(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let (host, lang, date) = if i % 2 == 0 {
+            ("a.example", "en", "2024-03-05")
+        } else {
+            ("news.b.example", "de", "2023-06-01")
+        };
+        out.extend(gz(&response(i, host, lang, date)));
+        out.extend(gz(&record(
+            "request",
+            "https://a.example/",
+            10_000 + i,
+            b"GET / HTTP/1.1\r\n\r\n",
+        )));
+    }
+    out
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn warc_file_to_jsonl_with_warc_fields_and_bad_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = warc(3);
+    let bad_at = data.len();
+    // A truncated member, then garbage, then a good record.
+    let cut = gz(&response(7, "a.example", "en", "2024-03-05"));
+    data.extend_from_slice(&cut[..cut.len() / 2]);
+    data.extend(gz(&response(8, "a.example", "en", "2024-03-05")));
+    // Named like anything: detected by content.
+    let f = write(dir.path(), "crawl.bin", &data);
+    let o = run(&["extract", p(&f)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let recs = jsonl(&o.stdout);
+    let urls: Vec<&str> = recs.iter().map(|r| r["url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://a.example/story/0",
+            "https://news.b.example/story/1",
+            "https://a.example/story/2",
+            "https://a.example/story/8"
+        ]
+    );
+    let r = &recs[0];
+    assert_eq!(r["title"], "Story 0");
+    assert_eq!(r["source"], "https://a.example/story/0");
+    assert_eq!(r["warc_file"], p(&f));
+    assert_eq!(r["warc_record_id"], "<urn:uuid:0>");
+    assert_eq!(r["captured"], "2024-03-05T08:00:00Z");
+    assert!(r["error"].is_null());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "gleaner: {}: at offset {bad_at}: bad gzip data",
+            p(&f)
+        )),
+        "{err}"
+    );
+    let summary = err.lines().last().unwrap();
+    assert!(
+        summary.starts_with(
+            "gleaner: 1 WARC file, 8 records, 4 HTML, 3 skipped (not_html: 0, not_response: 3, status: 0), \
+             4 articles, 0 rejected, 1 error, "
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn warc_on_stdin_plain_and_order_kept_in_parallel() {
+    let mut data = Vec::new();
+    for i in 0..300 {
+        data.extend(response(i, "a.example", "en", "2024-03-05"));
+    }
+    let mut child = gleaner()
+        .args(["extract", "-", "-j", "2", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&data).unwrap());
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let recs = jsonl(&o.stdout);
+    assert_eq!(recs.len(), 300);
+    for (i, r) in recs.iter().enumerate() {
+        assert_eq!(r["title"], format!("Story {i}"));
+        assert_eq!(r["warc_file"], "-");
+    }
+}
+
+#[test]
+fn filters_by_language_site_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "c.warc.gz", &warc(6));
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["extract", p(&f)];
+        a.extend_from_slice(args);
+        let o = run(&a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        jsonl(&o.stdout)
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titles(&["--lang", "de"]), ["Story 1", "Story 3", "Story 5"]);
+    assert_eq!(
+        titles(&["--site", "b.example"]),
+        ["Story 1", "Story 3", "Story 5"]
+    );
+    assert_eq!(
+        titles(&["--site", "a.example,zzz.org"]),
+        ["Story 0", "Story 2", "Story 4"]
+    );
+    assert_eq!(
+        titles(&["--since", "2024-01-01"]),
+        ["Story 0", "Story 2", "Story 4"]
+    );
+    assert_eq!(
+        titles(&["--until", "2023-12-31", "--lang", "en"]),
+        Vec::<String>::new()
+    );
+    let o = run(&["extract", p(&f), "--lang", "en"]);
+    assert!(stderr(&o).contains(", 3 filtered out, "), "{}", stderr(&o));
+    let o = run(&["extract", p(&f), "--since", "March"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn output_dir_one_file_per_input_and_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.warc.gz", &warc(2));
+    let b = write(dir.path(), "b.warc", &{
+        let mut d = Vec::new();
+        for i in 0..3 {
+            d.extend(response(i, "a.example", "en", "2024-03-05"));
+        }
+        d
+    });
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = run(&["extract", p(&a), p(&b), "-o", p(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.jsonl", "b.jsonl"]);
+    assert_eq!(jsonl(&std::fs::read(out.join("a.jsonl")).unwrap()).len(), 2);
+    assert_eq!(jsonl(&std::fs::read(out.join("b.jsonl")).unwrap()).len(), 3);
+
+    // Rerun: everything is done already.
+    let o = run(&["extract", p(&a), p(&b), "-o", p(&out)]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains(", 2 inputs already done, "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains(" 0 records, "), "{}", stderr(&o));
+
+    // An interrupted job leaves no final file for the unfinished input: only it is redone.
+    std::fs::remove_file(out.join("b.jsonl")).unwrap();
+    std::fs::write(out.join("a.jsonl"), "kept\n").unwrap();
+    let o = run(&["extract", p(&a), p(&b), "-o", p(&out)]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains(", 1 input already done, "),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.jsonl")).unwrap(),
+        "kept\n"
+    );
+    assert_eq!(jsonl(&std::fs::read(out.join("b.jsonl")).unwrap()).len(), 3);
+    let leftovers = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(leftovers, 2, "no temporary files left");
+}
+
+#[test]
+fn parquet_output_has_the_record_schema() {
+    use arrow_array::{Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "c.warc.gz", &warc(5));
+    let out = dir.path().join("c.parquet");
+    let o = run(&["extract", p(&f), "-f", "parquet", "-o", p(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&out).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<_> = reader.map(Result::unwrap).collect();
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    assert_eq!(rows, 5);
+    let batch = &batches[0];
+    let schema = batch.schema();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    // The same fields as the JSON record (serde_json sorts keys: compare as sets).
+    let json = run(&["extract", p(&f)]);
+    let rec = &jsonl(&json.stdout)[0];
+    let mut keys: Vec<&str> = rec
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(names[0], "source");
+    let mut names = names.clone();
+    names.sort_unstable();
+    assert_eq!(names, keys);
+    let col = |name: &str| -> StringArray {
+        let i = schema.index_of(name).unwrap();
+        batch
+            .column(i)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap_or_else(|| panic!("{name} is a string column"))
+            .clone()
+    };
+    assert_eq!(col("title").value(0), "Story 0");
+    assert_eq!(col("warc_file").value(3), p(&f));
+    assert_eq!(col("captured").value(0), "2024-03-05T08:00:00Z");
+    assert!(col("error").is_null(0));
+    let blocks: Value = serde_json::from_str(col("blocks").value(0)).unwrap();
+    assert_eq!(blocks, rec["blocks"]);
+}
+
+#[test]
+fn text_formats_and_url_option_with_warc() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "c.warc.gz", &warc(2));
+    let o = run(&["extract", p(&f), "-f", "txt", "--quiet"]);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with("==> https://a.example/story/0 <==\nStory 0\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("==> https://news.b.example/story/1 <=="),
+        "{out}"
+    );
+    let o = run(&["extract", p(&f), "--url", "https://x.example/"]);
+    assert_eq!(o.status.code(), Some(1));
+}
