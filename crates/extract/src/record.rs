@@ -264,7 +264,11 @@ mod tests {
     fn metadata_fields() {
         let rec = Record::new(
             "a.html",
-            extract(PAGE, Some("https://gazette.example/2024/03/05/bridge"), &Options::default()),
+            extract(
+                PAGE,
+                Some("https://gazette.example/2024/03/05/bridge"),
+                &Options::default(),
+            ),
         );
         assert_eq!(rec.published.as_deref(), Some("2024-03-05T08:00:00+01:00"));
         let v = serde_json::to_value(&rec).unwrap();
@@ -273,7 +277,10 @@ mod tests {
         assert_eq!(v["page_type"], "article");
         assert_eq!(rec.authors, ["Ann Example"]);
         assert_eq!(rec.language.as_deref(), Some("en"));
-        assert_eq!(rec.url.as_deref(), Some("https://gazette.example/2024/03/05/bridge"));
+        assert_eq!(
+            rec.url.as_deref(),
+            Some("https://gazette.example/2024/03/05/bridge")
+        );
         let back: Record = serde_json::from_value(v).unwrap();
         assert_eq!(back, rec);
         assert_eq!(back.article().unwrap().date_source, rec.date_source);

@@ -835,7 +835,11 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
         }
         return None;
     }
-    // Month D[,] Y  ("Oct. 31, 2023", "October 31st 2023")
+    // Month D[,] Y  ("Oct. 31, 2023", "October 31st 2023"); the month lookup only runs
+    // when a day number follows.
+    if num(g(k + 1)).is_none() && num(g(k + 2)).is_none() {
+        return None;
+    }
     let m = word(g(k)).and_then(month_of)?;
     let mut i = k + 1;
     if punct(g(i), &['.']).is_some() {

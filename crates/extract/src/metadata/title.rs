@@ -65,7 +65,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     // 1. An <h1> the title tags agree with.
     for h in &c.h1s {
         let hk = key(h);
-        if hk.chars().count() >= 4 && stripped_keys.iter().any(|k| *k == hk) {
+        if hk.chars().count() >= 4 && stripped_keys.contains(&hk) {
             return Some(h.clone());
         }
     }
@@ -87,8 +87,8 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
     let doc_s = doc.as_deref().map(|t| strip_site(t, &sites));
     // 2. A structured headline some other candidate agrees with.
-    for cand in [&ld, &og_s, &mh] {
-        if let Some(t) = cand {
+    for t in [&ld, &og_s, &mh].into_iter().flatten() {
+        {
             let k = key(t);
             let agree = [&ld, &og_s, &mh, &doc_s]
                 .iter()
