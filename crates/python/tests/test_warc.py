@@ -91,3 +91,30 @@ def test_truncated_gzip_member(tmp_path):
     assert [r["source"] for r in recs if r["error"] is None] == [
         "https://example.org/a", "https://example.org/c"]
     assert gzip.decompress(data).startswith(b"WARC/1.0")
+
+
+def test_shared_real_warcs():
+    """The small real WARC files of ../shared/corpus/warc (Common Crawl and others, one
+    clipped) all read; the clipped one gives an error record, not an exception."""
+    from conftest import ROOT
+
+    files = sorted((ROOT.parent / "shared" / "corpus" / "warc").glob("*.warc*"))
+    if not files:
+        import sys
+
+        print("SKIPPED: ../shared/corpus/warc not found", file=sys.stderr)
+        pytest.skip("../shared/corpus/warc not found")
+    articles = 0
+    for f in files:
+        recs = list(gleaner.read_warc(f))
+        assert recs, f
+        for r in recs:
+            assert r["warc_file"] == str(f)
+            if r["error_kind"] == "input":
+                assert "offset" in r["error"]
+            else:
+                assert r["warc_record_id"] and r["url"], r
+                articles += r["error"] is None
+        if "clipped" in f.name:
+            assert any(r["error_kind"] == "input" for r in recs)
+    assert articles >= 10

@@ -12,14 +12,17 @@ pyspark, pandas and pyarrow (``pip install 'gleaner[spark]'``).
 
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, Union
 
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BooleanType,
+    DataType,
+    DoubleType,
     IntegerType,
+    LongType,
     StringType,
     StructField,
     StructType,
@@ -37,63 +40,93 @@ BLOCK_SCHEMA = StructType(
         StructField("ordered", BooleanType(), True),
         StructField("depth", IntegerType(), True),
         StructField("header", BooleanType(), True),
-        StructField("cells", ArrayType(StringType(), False), True),
+        StructField("cells", ArrayType(StringType()), True),
     ]
 )
-"""One body block: ``type`` is paragraph, heading (with ``level``), list_item (with
-``ordered`` and ``depth``), quote, preformatted, table_row (with ``header`` and ``cells``,
-no ``text``) or caption; fields a block type does not have are null."""
+"""One body block, for reading the ``blocks`` column (JSON text, as in the CLI's Parquet
+output): ``F.from_json("blocks", ArrayType(BLOCK_SCHEMA))``. ``type`` is paragraph,
+heading (with ``level``), list_item (with ``ordered`` and ``depth``), quote, preformatted,
+table_row (with ``header`` and ``cells``, no ``text``) or caption; fields a block type does
+not have are null."""
 
-# Column types of the record fields gleaner knows; a field a newer Record adds and this
-# table does not know yet becomes a string column (JSON text unless it is a string).
-_KNOWN_TYPES = {
-    "source": StringType(),
-    "url": StringType(),
-    "title": StringType(),
-    "authors": ArrayType(StringType(), False),
-    "published": StringType(),
-    "language": StringType(),
-    "site_name": StringType(),
-    "text": StringType(),
-    "blocks": ArrayType(BLOCK_SCHEMA, False),
-    "error": StringType(),
-    "error_kind": StringType(),
-    "warc_file": StringType(),
-    "warc_record_id": StringType(),
-    "captured": StringType(),
-}
+# A page that fills as many record fields as the extractor can, to read the record's
+# shape (field names, order and value kinds) off the installed extension.
+_SAMPLE_PAGE = b"""<html lang="en"><head><title>Bridge reopens | The Gazette</title>
+<meta property="og:site_name" content="The Gazette">
+<meta property="og:image" content="https://example.com/bridge.jpg">
+<meta name="description" content="The old river bridge reopened on Tuesday.">
+<meta name="keywords" content="bridge, traffic">
+<meta property="article:section" content="Local">
+<meta name="author" content="Ann Example">
+<link rel="canonical" href="https://example.com/bridge">
+<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">
+<meta property="article:modified_time" content="2024-03-05T09:30:00+01:00">
+</head><body><article><h1>Bridge reopens</h1>
+<p>The old river bridge reopened on Tuesday after eighteen months of repairs, the city said.</p>
+<h2>Traffic</h2><ul><li>Buses return next week, with new stops on both banks.</li></ul>
+<p>Cyclists get a separate lane, and pedestrians a wider footpath on the east side.</p>
+</article></body></html>"""
 
 
-def _record_fields() -> List[str]:
-    """The record's field names in order, read off the installed extension (so the schema
-    follows the Rust ``Record`` type)."""
-    return list(gleaner.extract(b"", errors="record"))
+def _spark_type(value: Any) -> DataType:
+    if isinstance(value, bool):
+        return BooleanType()
+    if isinstance(value, int):
+        return LongType()
+    if isinstance(value, float):
+        return DoubleType()
+    if isinstance(value, list):
+        items = [v for v in value if v is not None]
+        return ArrayType(_spark_type(items[0]) if items else StringType())
+    if isinstance(value, dict):
+        return StructType([StructField(k, _spark_type(v), True) for k, v in value.items()])
+    return StringType()  # strings, and fields the sample leaves null
 
 
 def record_schema() -> StructType:
-    """The Spark schema of a record: the CLI's Parquet columns, in record order. Columns
-    are nullable, as Spark reads Parquet columns (``source``, ``authors`` and ``blocks``
-    are never null in practice)."""
+    """The Spark schema of a record, built like the CLI's Parquet schema: the record's
+    fields in order, typed from a fully populated sample record of the installed
+    extension (so it follows the Rust ``Record``), fields the sample leaves null as
+    strings, ``blocks`` as JSON text; every column nullable."""
+    rec = gleaner.extract(_SAMPLE_PAGE, url="https://example.com/bridge")
+    rec.update(warc_file="", warc_record_id="", captured="")
     return StructType(
-        [StructField(n, _KNOWN_TYPES.get(n, StringType()), True) for n in _record_fields()]
+        [
+            StructField(k, StringType() if k == "blocks" else _spark_type(v), True)
+            for k, v in rec.items()
+        ]
     )
 
 
 RECORD_SCHEMA = record_schema()
-"""The Spark schema of ``extract_warcs``' DataFrame and of ``extract_column``'s struct."""
+"""The Spark schema of ``extract_warcs``' DataFrame and of ``extract_column``'s struct:
+the columns of ``gleaner extract --format parquet``."""
+
+
+def _json(v: Any) -> Optional[str]:
+    return None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def _converter(name: str, typ: DataType) -> Callable[[Any], Any]:
+    """Makes a record value fit its column: ``blocks`` (and any value whose shape the
+    schema did not foresee) becomes JSON text."""
+    if name == "blocks":
+        return _json
+    if isinstance(typ, StringType):
+        return lambda v: v if v is None or isinstance(v, str) else _json(v)
+    if isinstance(typ, ArrayType):
+        return lambda v: v if v is None or isinstance(v, list) else [v]
+    if isinstance(typ, StructType):
+        return lambda v: v if v is None or isinstance(v, dict) else None
+    return lambda v: v
+
 
 _NAMES = RECORD_SCHEMA.fieldNames()
-_PLAIN = {n for n in _NAMES if n in _KNOWN_TYPES}
-
-
-def _value(name: str, v: Any) -> Any:
-    if name in _PLAIN or v is None or isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False)
+_CONVERT = [(f.name, _converter(f.name, f.dataType)) for f in RECORD_SCHEMA.fields]
 
 
 def _row(rec: Dict[str, Any]) -> tuple:
-    return tuple(_value(n, rec.get(n)) for n in _NAMES)
+    return tuple(conv(rec.get(name)) for name, conv in _CONVERT)
 
 
 def extract_warcs(
