@@ -384,7 +384,6 @@ fn generated_pages_mostly_extract() {
 /// the blockquote alone as the main content (the table is not taken as a sibling), so the
 /// text shrinks under `min_words` and the rendered article is rejected.
 #[test]
-#[ignore = "known bug: main-content selection drops the table next to a lone blockquote"]
 fn regression_round_trip_quote_and_table_only() {
     let page = "<html><head><title>Harbour report</title></head><body><div class=\"article-body\">\
         <h1>Harbour report</h1>\

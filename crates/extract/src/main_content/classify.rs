@@ -483,7 +483,7 @@ fn page_blocks(
     meta: &Meta,
     opts: &Options,
     rules: &[Block],
-) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>) {
+) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>, Vec<bool>) {
     let n = dom.nodes.len();
     let mut cx = Ctx {
         dom,
@@ -513,7 +513,7 @@ fn page_blocks(
         .collect();
     let mut veto = Vec::with_capacity(raw.blocks.len());
     let feats = features(dom, &raw, &kept, meta.title.as_deref(), &mut veto);
-    (raw, feats, veto)
+    (raw, feats, veto, kept)
 }
 
 /// One block of a page with its feature vector, for training the model.
@@ -537,7 +537,7 @@ pub(crate) fn training_blocks(
     opts: &Options,
     rules: &[Block],
 ) -> Vec<TrainingBlock> {
-    let (raw, feats, _) = page_blocks(dom, meta, opts, rules);
+    let (raw, feats, _, _) = page_blocks(dom, meta, opts, rules);
     raw.blocks
         .iter()
         .zip(feats)
@@ -661,13 +661,13 @@ pub(super) fn refine(dom: &Dom, meta: &Meta, opts: &Options, rules: Vec<Block>) 
     if model.roots.is_empty() {
         return rules;
     }
-    let (raw, feats, veto) = page_blocks(dom, meta, opts, &rules);
+    let (raw, feats, veto, _) = page_blocks(dom, meta, opts, &rules);
     let mut keep: Vec<bool> = feats
         .iter()
         .zip(&veto)
         .map(|(x, &v)| !v && model.score(x) > model.threshold)
         .collect();
-    whole_tables(&raw, &mut keep);
+    whole_tables(dom, &raw, &mut keep);
     if !keep.iter().any(|&k| k) {
         return rules;
     }
@@ -679,20 +679,31 @@ pub(super) fn refine(dom: &Dom, meta: &Meta, opts: &Options, rules: Vec<Block>) 
     }
 }
 
-/// A table is kept or dropped as a whole: all its rows when at least half are selected.
-fn whole_tables(raw: &Raw, keep: &mut [bool]) {
+/// A data table is kept or dropped as a whole: all its rows when at least half are selected,
+/// or when the model keeps other text of the same container (a table inside the article).
+fn whole_tables(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
+    // Per table: (rows, rows selected).
     let mut tables: HashMap<NodeId, (u32, u32)> = HashMap::new();
+    let mut containers: std::collections::HashSet<NodeId> = std::collections::HashSet::new();
     for (i, b) in raw.blocks.iter().enumerate() {
         if matches!(b, Block::TableRow { .. }) {
             let e = tables.entry(raw.nodes[i]).or_default();
             e.0 += 1;
             e.1 += keep[i] as u32;
+        } else if keep[i] {
+            // The block's parent and grandparent (text often sits in a wrapper).
+            let p = dom.node(raw.nodes[i]).parent;
+            containers.insert(p);
+            if p != NONE {
+                containers.insert(dom.node(p).parent);
+            }
         }
     }
     for (i, b) in raw.blocks.iter().enumerate() {
         if matches!(b, Block::TableRow { .. }) {
-            let (rows, kept) = tables[&raw.nodes[i]];
-            keep[i] = kept * 2 >= rows;
+            let table = raw.nodes[i];
+            let (rows, selected) = tables[&table];
+            keep[i] = selected * 2 >= rows || containers.contains(&dom.node(table).parent);
         }
     }
 }
