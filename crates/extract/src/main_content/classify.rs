@@ -106,6 +106,8 @@ struct Anc {
     share: u8,
     /// Inside a consent banner, sign-up box or modal: never article text.
     strong: bool,
+    /// Inside a teaser, tag list, author box or recommendation widget.
+    furniture: bool,
     depth: u16,
 }
 
@@ -166,6 +168,9 @@ fn ancestry(dom: &Dom) -> Vec<Anc> {
                 }
                 if patterns::strongly_unlikely(dom, id) {
                     a.strong = true;
+                }
+                if patterns::furniture(dom, id) {
+                    a.furniture = true;
                 }
                 if patterns::is_share(dom, id) {
                     a.share = a.share.saturating_add(1);
@@ -469,9 +474,10 @@ fn features(
         // the page (image credits, "Advertisement", hidden copies).
         let repeated = counts.get(norm.as_str()).is_some_and(|&c| c > 1);
         veto.push(
-            !kept[i]
-                && (a.strong
-                    || repeated && f.words <= 12.0 && !matches!(b, Block::TableRow { .. })),
+            a.furniture && (!kept[i] || f.link_density > 0.5)
+                || !kept[i]
+                    && (a.strong
+                        || repeated && f.words <= 12.0 && !matches!(b, Block::TableRow { .. })),
         );
     }
     out

@@ -214,6 +214,36 @@ fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
     Some(s)
 }
 
+/// Class/id name parts of blocks that sit inside or next to an article but are not part of it:
+/// teasers for other stories, tag lists, author boxes, recommendation widgets.
+const FURNITURE: &[&str] = &[
+    "related",
+    "teaser",
+    "read-more",
+    "readmore",
+    "author-bio",
+    "authorbio",
+    "author-info",
+    "about-author",
+    "author-box",
+    "article-tags",
+    "post-tags",
+    "tag-list",
+    "taglist",
+    "recommended",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "trending",
+    "outbrain",
+    "taboola",
+];
+
+/// Class or id names of furniture next to the article (see [`FURNITURE`]).
+pub(super) fn furniture(dom: &Dom, id: NodeId) -> bool {
+    lower_class_id(dom, id).is_some_and(|s| FURNITURE.iter().any(|w| s.contains(w)))
+}
+
 /// Class or id names of consent managers, cookie banners, sign-up boxes and modals.
 pub(super) fn strongly_unlikely(dom: &Dom, id: NodeId) -> bool {
     lower_class_id(dom, id).is_some_and(|s| STRONGLY_UNLIKELY.iter().any(|w| s.contains(w)))
