@@ -84,6 +84,16 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             return Some(h.clone());
         }
     }
+    // 2b. An <h1> contained in a title tag (the tag adds a site name or a kicker).
+    for h in &c.h1s {
+        let hk = key(h);
+        if hk.chars().count() >= 6
+            && stripped_keys.iter().any(|k| k.contains(&hk))
+            && !sites.iter().any(|s| key(s) == hk)
+        {
+            return Some(h.clone());
+        }
+    }
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
     let doc_s = doc.as_deref().map(|t| strip_site(t, &sites));
     // 2. A structured headline some other candidate agrees with.
@@ -118,7 +128,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     if let Some((_, h)) = best {
         return Some(h.clone());
     }
-    ld.or(mh).or(og_s).or(doc_s).filter(|t| !t.is_empty())
+    mh.or(og_s).or(ld).or(doc_s).filter(|t| !t.is_empty())
 }
 
 /// Lower-case words of a title (for overlap).
