@@ -176,9 +176,10 @@ fn to_dict<'py>(py: Python<'py>, rec: &Record) -> PyResult<Bound<'py, PyAny>> {
 ///     UTC): relative dates ("3 hours ago") are resolved against it and publication dates
 ///     after it are refused. Default: None.
 ///
-/// Returns a dict with the keys of the CLI's JSON record, in order: source, url, title,
-/// authors, published, language, site_name, text, blocks, error, error_kind, warc_file,
-/// warc_record_id, captured (and any field later versions add at the end).
+/// Returns the record as a dict: the keys of the CLI's JSON record, in the same order
+/// (README, "Record schema"): source, url, title, authors, published, language,
+/// site_name, text, blocks (list of dicts tagged by "type"), error, error_kind, then the
+/// WARC and further metadata fields (warc_file, warc_record_id, captured, modified, ...).
 #[pyfunction]
 #[pyo3(signature = (html, url=None, *, errors="raise", encoding=None, max_bytes=None,
     max_depth=None, max_nodes=None, min_words=None, captions=false, tables=true,

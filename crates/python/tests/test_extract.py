@@ -200,3 +200,25 @@ def test_help_documents_options():
                 "captions", "tables", "reference_time"]:
         assert f"{opt}:" in doc, opt
     assert "threads" in gleaner.extract_many.__doc__
+
+
+def test_stub_matches_runtime_signatures():
+    """The .pyi stub lists the same parameters, with the same kinds, as the functions."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    stub = ast.parse((Path(gleaner.__file__).parent / "__init__.pyi").read_text())
+    funcs = {n.name: n for n in stub.body if isinstance(n, ast.FunctionDef)}
+    assert set(funcs) == {"extract", "extract_many", "read_warc"}
+    for name, node in funcs.items():
+        a = node.args
+        stub_params = ([(p.arg, "positional") for p in a.posonlyargs + a.args]
+                       + [(p.arg, "keyword") for p in a.kwonlyargs])
+        sig = inspect.signature(getattr(gleaner, name))
+        runtime = [(p.name, "keyword" if p.kind is p.KEYWORD_ONLY else "positional")
+                   for p in sig.parameters.values()]
+        assert stub_params == runtime, name
+    assert sorted(gleaner.__all__) == sorted(
+        ast.literal_eval(next(n.value for n in stub.body if isinstance(n, ast.Assign)
+                              and n.targets[0].id == "__all__")))

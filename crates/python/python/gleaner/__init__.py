@@ -16,10 +16,11 @@ Functions:
 - ``gleaner.spark``: ``extract_warcs(spark, paths)`` and ``extract_column(df, html_col,
   url_col)`` for Apache Spark (needs pyspark, pandas and pyarrow).
 
-Each record is a dict with the keys of the command line tool's JSON records (``source``,
-``url``, ``title``, ``authors``, ``published``, ``language``, ``site_name``, ``text``,
-``blocks``, ``error``, ``error_kind``, ``warc_file``, ``warc_record_id``, ``captured``,
-and any field a later version adds at the end).
+Each record is a dict with the keys of the command line tool's JSON records, in the same
+order (README, "Record schema": ``source``, ``url``, ``title``, ``authors``,
+``published``, ``language``, ``site_name``, ``text``, ``blocks``, ``error``,
+``error_kind``, ``warc_file``, ``warc_record_id``, ``captured`` and the further metadata
+fields), converted from the Rust ``Record`` type.
 """
 
 from ._gleaner import Rejected, WarcRecords, __version__, extract, extract_many, read_warc

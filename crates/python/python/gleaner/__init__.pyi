@@ -2,24 +2,25 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, final
+
+__all__ = ["Rejected", "WarcRecords", "__version__", "extract", "extract_many", "read_warc"]
 
 __version__: str
 
-Html = Union[bytes, bytearray, str]
+_Html = Union[bytes, bytearray, str]
 """A page: bytes in any charset, or already-decoded text."""
 
-Page = Union[Html, Tuple[Html, Optional[str]]]
+_Page = Union[_Html, Tuple[_Html, Optional[str]]]
 """An item of extract_many's input: html, or an (html, url) pair."""
 
-Record = Dict[str, Any]
-"""One record, with the keys of the CLI's JSON output: source (str), url (str | None),
-title (str | None), authors (list[str]), published (str | None), language (str | None),
-site_name (str | None), text (str | None), blocks (list[dict]), error (str | None),
-error_kind (str | None), warc_file (str | None), warc_record_id (str | None),
-captured (str | None), and any field a later version adds at the end."""
+_Record = Dict[str, Any]
+"""One record: the keys of the CLI's JSON record, in the same order (README, "Record
+schema"): source (str), url, title, authors (list[str]), published, language, site_name,
+text, blocks (list[dict] tagged by "type"), error, error_kind, warc_file, warc_record_id,
+captured, and the further metadata fields (modified, date_source, description, ...)."""
 
-ReferenceTime = Union[int, float, datetime.datetime, None]
+_ReferenceTime = Union[int, float, datetime.datetime, None]
 
 class Rejected(ValueError):
     """The page holds no article."""
@@ -28,11 +29,11 @@ class Rejected(ValueError):
     """Stable code: "empty", "too_large", "not_html" or "no_article"."""
     reason: str
     """Human-readable message (also the exception's message)."""
-    record: Record
+    record: _Record
     """The record of the page, with error and error_kind set."""
 
 def extract(
-    html: Html,
+    html: _Html,
     url: Optional[str] = None,
     *,
     errors: Literal["raise", "record"] = "raise",
@@ -43,15 +44,15 @@ def extract(
     min_words: Optional[int] = None,
     captions: bool = False,
     tables: bool = True,
-    reference_time: ReferenceTime = None,
-) -> Record:
+    reference_time: _ReferenceTime = None,
+) -> _Record:
     """Extract the article from one web page and return its record as a dict.
 
     Raises Rejected when the page holds no article (unless errors="record").
     See help(gleaner.extract) for each option."""
 
 def extract_many(
-    pages: Iterable[Page],
+    pages: Iterable[_Page],
     threads: Optional[int] = None,
     *,
     encoding: Optional[str] = None,
@@ -61,17 +62,18 @@ def extract_many(
     min_words: Optional[int] = None,
     captions: bool = False,
     tables: bool = True,
-    reference_time: ReferenceTime = None,
-) -> List[Record]:
+    reference_time: _ReferenceTime = None,
+) -> List[_Record]:
     """Extract many pages in parallel (GIL released); one record per page, in order.
 
     Pages without an article give records with error set; nothing is raised for them."""
 
-class WarcRecords(Iterator[Record]):
+@final
+class WarcRecords(Iterator[_Record]):
     """The iterator read_warc returns."""
 
     def __iter__(self) -> "WarcRecords": ...
-    def __next__(self) -> Record: ...
+    def __next__(self) -> _Record: ...
 
 def read_warc(
     path: Union[str, "os.PathLike[str]"],

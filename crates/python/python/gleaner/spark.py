@@ -12,7 +12,7 @@ pyspark, pandas and pyarrow (``pip install 'gleaner[spark]'``).
 
 import json
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
 from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -145,8 +145,8 @@ def extract_warcs(
     only distributes the list of paths. Each row is one record (``RECORD_SCHEMA``);
     records without an article have ``error`` and ``error_kind`` set.
     """
-    paths = [os.fspath(p) for p in paths]
-    if not paths:
+    files: List[str] = [os.fspath(p) for p in paths]
+    if not files:
         return spark.createDataFrame([], RECORD_SCHEMA)
     opts = dict(options)
 
@@ -157,7 +157,7 @@ def extract_warcs(
             for rec in g.read_warc(path, **opts):
                 yield _row(rec)
 
-    rdd = spark.sparkContext.parallelize(paths, numSlices=len(paths)).mapPartitions(run)
+    rdd = spark.sparkContext.parallelize(files, numSlices=len(files)).mapPartitions(run)
     return spark.createDataFrame(rdd, RECORD_SCHEMA, verifySchema=False)
 
 
@@ -182,7 +182,7 @@ def extract_column(
     GIL released. Records without an article have ``error`` and ``error_kind`` set.
     Use ``df.select("*", "gleaner.*")`` to flatten.
     """
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
     from pyspark.sql.functions import pandas_udf
 
     opts = dict(options)
