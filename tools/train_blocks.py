@@ -144,6 +144,7 @@ def main():
     ap.add_argument("--write", help="write the model trained on all pages here")
     ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--rounds", type=int, default=ROUNDS)
+    ap.add_argument("--threshold", type=float, help="decision threshold (raw score) to write; default: the best mean held-out F1")
     ap.add_argument("--cv", action=argparse.BooleanOptionalAction, default=True, help="run the cross-validation")
     ap.add_argument(
         "--hold-out-fold",
@@ -201,7 +202,7 @@ def main():
                     if page_fold[p["index"]] == args.hold_out_fold:
                         print(p["id"], file=f)
         b = lgb.train(PARAMS, lgb.Dataset(X[use], y[use], weight=w[use]), args.rounds)
-        model = export(b, names, best[1])
+        model = export(b, names, best[1] if args.threshold is None else args.threshold)
         with open(args.write, "w") as f:
             json.dump(model, f, separators=(",", ":"))
         imp = sorted(zip(b.feature_importance("gain"), names), reverse=True)[:15]

@@ -90,6 +90,14 @@ pub(crate) const FEATURES: &[&str] = &[
     "ends_colon",
     "in_list_block",
     "ln_parent_blocks",
+    "furniture",
+    "strongly_unlikely",
+    "parent_ln_chars",
+    "parent_ld",
+    "grandparent_ln_chars",
+    "grandparent_ld",
+    "before_headline",
+    "page_has_headline",
 ];
 
 const N_FEATURES: usize = FEATURES.len();
@@ -219,6 +227,7 @@ fn normalise(s: &str) -> String {
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
 fn features(
     dom: &Dom,
+    dead: &[bool],
     raw: &Raw,
     kept: &[bool],
     title: Option<&str>,
@@ -289,6 +298,52 @@ fn features(
         *per_parent.entry(dom.node(node).parent).or_default() += 1;
     }
     let title_norm = title.map(normalise).filter(|t| !t.is_empty());
+    // Text and link bytes under every live node (one bottom-up pass; parents precede
+    // children in the arena).
+    let mut chars = vec![0u32; dom.nodes.len()];
+    let mut links = vec![0u32; dom.nodes.len()];
+    for i in (1..dom.nodes.len()).rev() {
+        if dead[i] {
+            continue;
+        }
+        match &dom.nodes[i].kind {
+            Kind::Text(r) => chars[i] = r.end.saturating_sub(r.start),
+            Kind::Element { tag: Tag::A, .. } => links[i] = chars[i],
+            _ => {}
+        }
+        let p = dom.nodes[i].parent;
+        if p != NONE {
+            chars[p as usize] = chars[p as usize].saturating_add(chars[i]);
+            links[p as usize] = links[p as usize].saturating_add(links[i]);
+        }
+    }
+    let container = |id: NodeId| -> (f32, f32) {
+        if id == NONE {
+            return (0.0, 0.0);
+        }
+        let c = chars[id as usize];
+        let l = links[id as usize].min(c);
+        (
+            ln1(c as f32),
+            if c == 0 { 0.0 } else { l as f32 / c as f32 },
+        )
+    };
+    // The headline's position among the blocks: the first heading that repeats the title,
+    // else the first <h1>.
+    let headline = raw
+        .blocks
+        .iter()
+        .position(|b| {
+            matches!(b, Block::Heading { .. })
+                && title_norm
+                    .as_deref()
+                    .is_some_and(|t| normalise(&b.text()) == t)
+        })
+        .or_else(|| {
+            raw.blocks
+                .iter()
+                .position(|b| matches!(b, Block::Heading { level: 1, .. }))
+        });
 
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -468,6 +523,21 @@ fn features(
         put(ln1(
             per_parent.get(&dom.node(node).parent).copied().unwrap_or(0) as f32,
         ));
+        put(a.furniture as u8 as f32);
+        put(a.strong as u8 as f32);
+        let parent = dom.node(node).parent;
+        let (pc, pl) = container(parent);
+        put(pc);
+        put(pl);
+        let (gc, gl) = container(if parent == NONE {
+            NONE
+        } else {
+            dom.node(parent).parent
+        });
+        put(gc);
+        put(gl);
+        put(headline.is_some_and(|h| i < h) as u8 as f32);
+        put(headline.is_some() as u8 as f32);
         debug_assert_eq!(k, N_FEATURES);
         out.push(v);
         // Never article text: consent and sign-up furniture, and short lines repeated on
@@ -518,7 +588,7 @@ fn page_blocks(
         .map(|b| rule_texts.contains(b.text().as_ref()))
         .collect();
     let mut veto = Vec::with_capacity(raw.blocks.len());
-    let feats = features(dom, &raw, &kept, meta.title.as_deref(), &mut veto);
+    let feats = features(dom, &cx.dead, &raw, &kept, meta.title.as_deref(), &mut veto);
     (raw, feats, veto, kept)
 }
 
