@@ -205,7 +205,7 @@ impl Ctx<'_> {
                                 Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
                             )
                             && (patterns::unlikely_role(dom, id)
-                                || patterns::unlikely_candidate(dom, id)
+                                || patterns::names(dom, id).unlikely
                                     && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
                 }
                 _ => false,
@@ -312,7 +312,7 @@ impl Ctx<'_> {
         if !self.flags.weight_classes {
             return 0.0;
         }
-        patterns::class_weight(self.dom, id)
+        patterns::names(self.dom, id).weight
     }
 
     fn init_candidate(&mut self, id: NodeId) {

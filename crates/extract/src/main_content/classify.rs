@@ -165,22 +165,18 @@ fn ancestry(dom: &Dom) -> Vec<Anc> {
             let has_names = dom.attr(id, "class").is_some_and(|c| !c.is_empty())
                 || dom.attr(id, "id").is_some_and(|c| !c.is_empty());
             if has_names {
-                let w = patterns::class_weight(dom, id);
-                if w < 0.0 {
+                let names = patterns::names(dom, id);
+                if names.weight < 0.0 {
                     a.neg = a.neg.saturating_add(1);
-                } else if w > 0.0 {
+                } else if names.weight > 0.0 {
                     a.pos = a.pos.saturating_add(1);
                 }
-                if patterns::unlikely_candidate(dom, id) {
+                if names.unlikely {
                     a.unlikely = a.unlikely.saturating_add(1);
                 }
-                if patterns::strongly_unlikely(dom, id) {
-                    a.strong = true;
-                }
-                if patterns::furniture(dom, id) {
-                    a.furniture = true;
-                }
-                if patterns::is_share(dom, id) {
+                a.strong |= names.strong;
+                a.furniture |= names.furniture;
+                if names.share {
                     a.share = a.share.saturating_add(1);
                 }
             }

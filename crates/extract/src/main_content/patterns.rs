@@ -239,16 +239,108 @@ const FURNITURE: &[&str] = &[
     "taboola",
 ];
 
+/// What an element's class and id names say, from one scan of each (see [`names`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Names {
+    /// +25 for content-like names, -25 for boilerplate-like ones (each of class and id).
+    pub(super) weight: f32,
+    /// Furniture names (menus, comments, sidebars...) not also naming content.
+    pub(super) unlikely: bool,
+    /// Consent managers, cookie banners, sign-up boxes, modals.
+    pub(super) strong: bool,
+    /// Teasers, tag lists, author boxes, recommendation widgets.
+    pub(super) furniture: bool,
+    /// Share bars and buttons.
+    pub(super) share: bool,
+}
+
+const L_UNLIKELY: u8 = 1;
+const L_STRONG: u8 = 2;
+const L_MAYBE: u8 = 4;
+const L_POSITIVE: u8 = 8;
+const L_NEGATIVE: u8 = 16;
+const L_FURNITURE: u8 = 32;
+
+/// One automaton over every name list; each pattern maps to the lists holding it.
+static NAME_LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
+    std::sync::LazyLock::new(|| {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut lists: Vec<u8> = Vec::new();
+        for (list, bit) in [
+            (UNLIKELY, L_UNLIKELY),
+            (STRONGLY_UNLIKELY, L_STRONG),
+            (MAYBE, L_MAYBE),
+            (POSITIVE, L_POSITIVE),
+            (NEGATIVE, L_NEGATIVE),
+            (FURNITURE, L_FURNITURE),
+        ] {
+            for p in list {
+                match pats.iter().position(|q| q == p) {
+                    Some(i) => lists[i] |= bit,
+                    None => {
+                        pats.push(p);
+                        lists.push(bit);
+                    }
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).expect("static patterns build");
+        (ac, lists)
+    });
+
+/// Which name lists match somewhere in `s` (lower-case).
+fn lists_in(s: &str) -> u8 {
+    let (ac, lists) = &*NAME_LISTS;
+    let mut bits = 0;
+    for m in ac.find_overlapping_iter(s) {
+        bits |= lists[m.pattern().as_usize()];
+    }
+    bits
+}
+
+/// All the class/id judgements of an element at once (Readability's class weight, unlikely
+/// candidates, consent/sign-up furniture, teaser furniture, share bars), with one
+/// lower-casing and one automaton scan per attribute. The tests check it against the
+/// plain one-list-at-a-time definitions.
+pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
+    let mut out = Names::default();
+    let mut bits = 0u8;
+    for attr in ["class", "id"] {
+        let Some(v) = dom.attr(id, attr).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let s = v.to_ascii_lowercase();
+        let b = lists_in(&s);
+        if b & L_NEGATIVE != 0 || is_hid_token(&s) {
+            out.weight -= 25.0;
+        }
+        if b & L_POSITIVE != 0 {
+            out.weight += 25.0;
+        }
+        out.share |= s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == "share" || t == "sharedaddy");
+        bits |= b;
+    }
+    out.strong = bits & L_STRONG != 0;
+    out.unlikely = out.strong || bits & L_UNLIKELY != 0 && bits & L_MAYBE == 0;
+    out.furniture = bits & L_FURNITURE != 0;
+    out
+}
+
+#[cfg(test)]
 /// Class or id names of furniture next to the article (see [`FURNITURE`]).
 pub(super) fn furniture(dom: &Dom, id: NodeId) -> bool {
     lower_class_id(dom, id).is_some_and(|s| FURNITURE.iter().any(|w| s.contains(w)))
 }
 
+#[cfg(test)]
 /// Class or id names of consent managers, cookie banners, sign-up boxes and modals.
 pub(super) fn strongly_unlikely(dom: &Dom, id: NodeId) -> bool {
     lower_class_id(dom, id).is_some_and(|s| STRONGLY_UNLIKELY.iter().any(|w| s.contains(w)))
 }
 
+#[cfg(test)]
 /// Class or id names of page furniture (menus, comments, sidebars...), unless they also
 /// name content.
 pub(super) fn unlikely_candidate(dom: &Dom, id: NodeId) -> bool {
@@ -259,6 +351,7 @@ pub(super) fn unlikely_candidate(dom: &Dom, id: NodeId) -> bool {
         || UNLIKELY.iter().any(|w| s.contains(w)) && !MAYBE.iter().any(|w| s.contains(w))
 }
 
+#[cfg(test)]
 fn weigh(s: &str) -> f32 {
     let s = s.to_ascii_lowercase();
     let mut w = 0.0;
@@ -275,6 +368,7 @@ fn is_hid_token(s: &str) -> bool {
     s.split_ascii_whitespace().any(|t| t == "hid")
 }
 
+#[cfg(test)]
 /// +25 / -25 for content-like / boilerplate-like class and id (each counted).
 pub(super) fn class_weight(dom: &Dom, id: NodeId) -> f32 {
     let mut w = 0.0;
@@ -294,4 +388,58 @@ pub(super) fn is_share(dom: &Dom, id: NodeId) -> bool {
     };
     s.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|t| t == "share" || t == "sharedaddy")
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::*;
+    use crate::dom::{parse, Limits};
+
+    /// `names` agrees with the one-question functions on a spread of class/id values.
+    #[test]
+    fn names_agrees_with_the_single_checks() {
+        let values = [
+            "",
+            "article-body",
+            "sidebar",
+            "sidebar main",
+            "cookie-content",
+            "share-bar",
+            "post-share",
+            "related-articles",
+            "hid",
+            "x hid y",
+            "article__teaser",
+            "comment",
+            "newsletter-signup",
+            "MainContent",
+            "footer-links",
+            "tags",
+            "entry-content",
+            "widget sharedaddy",
+            "modal",
+            "author-bio",
+            "cmp-content",
+            "promo",
+        ];
+        for c in values {
+            for i in ["", "content", "comments", "Popup"] {
+                let html = format!("<div class=\"{c}\" id=\"{i}\">x</div>");
+                let (dom, _) = parse(
+                    &html,
+                    Limits {
+                        max_depth: 64,
+                        max_nodes: 1000,
+                    },
+                );
+                let id = dom.find(Tag::Div).unwrap();
+                let n = names(&dom, id);
+                assert_eq!(n.weight, class_weight(&dom, id), "{c} / {i}");
+                assert_eq!(n.unlikely, unlikely_candidate(&dom, id), "{c} / {i}");
+                assert_eq!(n.strong, strongly_unlikely(&dom, id), "{c} / {i}");
+                assert_eq!(n.furniture, furniture(&dom, id), "{c} / {i}");
+                assert_eq!(n.share, is_share(&dom, id), "{c} / {i}");
+            }
+        }
+    }
 }
