@@ -14,11 +14,37 @@ use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBytes, PyDict, PySequence, PyString, PyTuple};
 use rayon::prelude::*;
-use std::fs::File;
 use std::io::BufReader;
 use std::sync::Mutex;
 
-use gleaner_warc::{HtmlPages, WarcReader};
+use gleaner_warc::{HtmlPage, WarcError, WarcReader};
+
+/// The HTML pages of one WARC input (a file, or a Python binary file object).
+type Pages = Box<dyn Iterator<Item = Result<HtmlPage, WarcError>> + Send>;
+
+/// Reads from a Python binary file object (anything with `read(n)` returning bytes), taking
+/// the GIL for each call.
+struct PyReader(Py<PyAny>);
+
+impl std::io::Read for PyReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        Python::attach(|py| {
+            let data = self
+                .0
+                .bind(py)
+                .call_method1("read", (buf.len(),))
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let data: PyBackedBytes = data.extract().map_err(|_| {
+                std::io::Error::other("read() must return bytes (open the file in binary mode)")
+            })?;
+            if data.len() > buf.len() {
+                return Err(std::io::Error::other("read(n) returned more than n bytes"));
+            }
+            buf[..data.len()].copy_from_slice(&data);
+            Ok(data.len())
+        })
+    }
+}
 
 create_exception!(
     gleaner,
@@ -350,7 +376,7 @@ enum BadRecords {
 /// The iterator `read_warc` returns: one record per HTML page of a WARC file.
 #[pyclass(module = "gleaner")]
 struct WarcRecords {
-    pages: Mutex<Option<HtmlPages<BufReader<File>>>>,
+    pages: Mutex<Option<Pages>>,
     warc_file: String,
     opts: Options,
     bad: BadRecords,
@@ -413,8 +439,11 @@ impl WarcRecords {
 
 /// Read a WARC file and return an iterator of records, one per HTML page, streaming.
 ///
-/// path: a `.warc` or `.warc.gz` file (gzip detected by content; one gzip member per
-///     record as archives write them, or any other layout).
+/// source: a `.warc` or `.warc.gz` file, as a path or as a binary file object (anything
+///     with `read(n)`, such as `open(p, "rb")` or an fsspec/S3 file); gzip detected by
+///     content (one gzip member per record as archives write them, or any other layout).
+/// name: the `warc_file` of the records. Default: the path as given, or the file
+///     object's `name`, else "<stream>".
 /// bad_records: what to do with a record the reader cannot parse (corrupt gzip, bad
 ///     header, truncated record; the reader resynchronises and goes on):
 ///     "record" (default) yields a record with `error_kind` "input", `error` naming the
@@ -425,17 +454,19 @@ impl WarcRecords {
 /// Content-Type is HTML or missing; other records are skipped. Each page is extracted
 /// with its HTTP charset as `encoding` (unless given), its `WARC-Date` as
 /// `reference_time` and its `WARC-Target-URI` as `url`; its record has `source` (the
-/// target URI), `warc_file` (the path as given), `warc_record_id` and `captured` set.
+/// target URI), `warc_file` (see `name`), `warc_record_id` and `captured` set.
 /// Pages without an article give records with `error` set; nothing is raised for them.
 /// The other options are those of `extract`. The GIL is released while reading and
 /// extracting; memory stays constant whatever the file's size.
 #[pyfunction]
-#[pyo3(signature = (path, *, bad_records="record", encoding=None, max_bytes=None,
-    max_depth=None, max_nodes=None, min_words=None, captions=false, tables=true))]
+#[pyo3(signature = (source, *, name=None, bad_records="record", encoding=None,
+    max_bytes=None, max_depth=None, max_nodes=None, min_words=None, captions=false,
+    tables=true))]
 #[allow(clippy::too_many_arguments)]
 fn read_warc(
     py: Python<'_>,
-    path: std::path::PathBuf,
+    source: &Bound<'_, PyAny>,
+    name: Option<String>,
     bad_records: &str,
     encoding: Option<&str>,
     max_bytes: Option<usize>,
@@ -458,10 +489,28 @@ fn read_warc(
     let opts = build_options(
         encoding, max_bytes, max_depth, max_nodes, min_words, captions, tables, None,
     )?;
-    let reader = py.detach(|| WarcReader::open(&path))?;
+    let (pages, warc_file): (Pages, String) = if source.hasattr("read")? {
+        let warc_file = match name {
+            Some(n) => n,
+            None => match source.getattr("name").and_then(|n| n.str()) {
+                Ok(n) => n.to_string(),
+                Err(_) => "<stream>".to_string(),
+            },
+        };
+        let reader = PyReader(source.clone().unbind());
+        let r = py.detach(|| WarcReader::new(BufReader::with_capacity(256 * 1024, reader)))?;
+        (Box::new(r.html_pages()), warc_file)
+    } else {
+        let path: std::path::PathBuf = source
+            .extract()
+            .map_err(|_| PyTypeError::new_err("source must be a path or a binary file object"))?;
+        let r = py.detach(|| WarcReader::open(&path))?;
+        let warc_file = name.unwrap_or_else(|| path.to_string_lossy().into_owned());
+        (Box::new(r.html_pages()), warc_file)
+    };
     Ok(WarcRecords {
-        pages: Mutex::new(Some(reader.html_pages())),
-        warc_file: path.to_string_lossy().into_owned(),
+        pages: Mutex::new(Some(pages)),
+        warc_file,
         opts,
         bad,
     })

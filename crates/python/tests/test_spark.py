@@ -96,6 +96,9 @@ def test_extract_warcs(spark, tmp_path):
             assert "\n".join(b["text"] for b in blocks) == r["text"]
             assert r["authors"] == ["Ann Example"] and r["captured"].startswith("2024-03-0")
     assert extract_warcs(spark, []).count() == 0
+    url = "file://" + paths[0]
+    rows = extract_warcs(spark, [url]).collect()
+    assert len(rows) == 4 and {r["warc_file"] for r in rows} == {url}
 
 
 def test_extract_column(spark):

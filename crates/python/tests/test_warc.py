@@ -54,6 +54,46 @@ def test_read_warc_options(tmp_path):
         gleaner.read_warc(path, no_such_option=1)
 
 
+@pytest.mark.parametrize("gz", [True, False])
+def test_read_warc_from_file_object(tmp_path, gz):
+    import io
+
+    path = write_warc(tmp_path / "a.warc.gz", PAGES, gz=gz)
+    want = list(gleaner.read_warc(path))
+    with open(path, "rb") as f:
+        assert list(gleaner.read_warc(f)) == want  # warc_file from f.name
+    data = io.BytesIO(path.read_bytes())
+    got = list(gleaner.read_warc(data, name="mem.warc"))
+    assert [r["warc_file"] for r in got] == ["mem.warc"] * 3
+    assert [dict(r, warc_file=None) for r in got] == [dict(r, warc_file=None) for r in want]
+    assert list(gleaner.read_warc(io.BytesIO(path.read_bytes())))[0]["warc_file"] == "<stream>"
+
+
+def test_read_warc_bad_file_objects(tmp_path):
+    import io
+
+    path = write_warc(tmp_path / "a.warc", PAGES, gz=False)
+    with open(path, encoding="latin-1") as text_mode:
+        with pytest.raises(OSError, match="binary mode"):
+            list(gleaner.read_warc(text_mode))
+
+    class Failing(io.RawIOBase):
+        def __init__(self, data):
+            self.data, self.calls = data, 0
+
+        def read(self, n=-1):
+            self.calls += 1
+            if self.calls > 1:
+                raise RuntimeError("connection reset")
+            return self.data[:n]
+
+    it = gleaner.read_warc(Failing(path.read_bytes()[:100]))
+    with pytest.raises(OSError, match="connection reset"):
+        list(it)
+    with pytest.raises(TypeError):
+        gleaner.read_warc(12345)
+
+
 def test_read_warc_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError):
         gleaner.read_warc(tmp_path / "nope.warc.gz")

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, final
+from typing import Any, BinaryIO, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union, final
 
 __all__ = ["Rejected", "WarcRecords", "__version__", "extract", "extract_many", "read_warc"]
 
@@ -76,8 +76,9 @@ class WarcRecords(Iterator[_Record]):
     def __next__(self) -> _Record: ...
 
 def read_warc(
-    path: Union[str, "os.PathLike[str]"],
+    source: Union[str, "os.PathLike[str]", BinaryIO],
     *,
+    name: Optional[str] = None,
     bad_records: Literal["record", "skip", "raise"] = "record",
     encoding: Optional[str] = None,
     max_bytes: Optional[int] = None,
@@ -87,7 +88,8 @@ def read_warc(
     captions: bool = False,
     tables: bool = True,
 ) -> WarcRecords:
-    """The records of the HTML pages of a WARC file (.warc or .warc.gz), streaming.
+    """The records of the HTML pages of a WARC file (.warc or .warc.gz; a path or a binary
+    file object), streaming.
 
     Bad WARC records become records with error_kind "input" (bad_records="record"),
     are dropped ("skip") or raise ValueError ("raise"); read errors raise OSError."""

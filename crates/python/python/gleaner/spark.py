@@ -129,6 +129,21 @@ def _row(rec: Dict[str, Any]) -> tuple:
     return tuple(conv(rec.get(name)) for name, conv in _CONVERT)
 
 
+def _read(path: str, opts: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
+    """The records of one WARC file: a local path (or ``file://`` URL) read by gleaner
+    directly, any other URL (``s3://``, ``hdfs://``, ``https://``, ...) opened with fsspec."""
+    scheme, sep, rest = path.partition("://")
+    if not sep or scheme == "file":
+        yield from gleaner.read_warc(rest if sep else path, name=path, **opts)
+        return
+    try:
+        import fsspec  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError as e:
+        raise ImportError(f"reading {path} needs fsspec (pip install fsspec s3fs ...)") from e
+    with fsspec.open(path, "rb") as f:
+        yield from gleaner.read_warc(f, name=path, **opts)
+
+
 def extract_warcs(
     spark: SparkSession,
     paths: Sequence[Union[str, "os.PathLike[str]"]],
@@ -136,8 +151,10 @@ def extract_warcs(
 ) -> DataFrame:
     """Extract every HTML page of the given WARC files into a DataFrame.
 
-    paths: WARC files (``.warc`` or ``.warc.gz``) readable by the executors under the same
-        path (a shared filesystem or a mount).
+    paths: WARC files (``.warc`` or ``.warc.gz``): local paths the executors can read
+        (a shared filesystem or a mount), ``file://`` URLs, or any URL fsspec opens
+        (``s3://...``, ``hdfs://...``, ``https://...``; needs fsspec and its backend on the
+        executors). The records' ``warc_file`` is the path as given.
     options: keyword options of ``gleaner.read_warc`` (``min_words``, ``captions``, ...).
 
     One Spark task per file (``numSlices=len(paths)``): tasks are stateless and stream
@@ -151,10 +168,8 @@ def extract_warcs(
     opts = dict(options)
 
     def run(part: Iterable[str]) -> Iterator[tuple]:
-        import gleaner as g  # imported on the executor
-
         for path in part:
-            for rec in g.read_warc(path, **opts):
+            for rec in _read(path, opts):
                 yield _row(rec)
 
     rdd = spark.sparkContext.parallelize(files, numSlices=len(files)).mapPartitions(run)
@@ -182,7 +197,7 @@ def extract_column(
     GIL released. Records without an article have ``error`` and ``error_kind`` set.
     Use ``df.select("*", "gleaner.*")`` to flatten.
     """
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     from pyspark.sql.functions import pandas_udf
 
     opts = dict(options)
