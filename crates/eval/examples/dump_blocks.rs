@@ -39,6 +39,8 @@ const DEFAULT: &[&str] = &[
     "fundus",
     "trafilatura",
     "msv-news",
+    "newspaper4k",
+    "goose3",
 ];
 
 struct PageOut {

@@ -282,6 +282,17 @@ fn features(
     let median_kept_depth = kept_depths.get(kept_depths.len() / 2).copied();
     // Duplicate texts.
     let norms: Vec<String> = raw.blocks.iter().map(|b| normalise(&b.text())).collect();
+    // Line shapes: the letters only, so "Rate 1 star" ... "Rate 5 stars" count as repeats.
+    let shapes: Vec<String> = norms
+        .iter()
+        .map(|n| n.chars().filter(|c| !c.is_numeric()).collect())
+        .collect();
+    let mut shape_counts: HashMap<&str, u32> = HashMap::new();
+    for s in &shapes {
+        if !s.is_empty() {
+            *shape_counts.entry(s.as_str()).or_default() += 1;
+        }
+    }
     let mut counts: HashMap<&str, u32> = HashMap::new();
     for s in &norms {
         if !s.is_empty() {
@@ -538,12 +549,14 @@ fn features(
         out.push(v);
         // Never article text: consent and sign-up furniture, and short lines repeated on
         // the page (image credits, "Advertisement", hidden copies).
-        let repeated = counts.get(norm.as_str()).is_some_and(|&c| c > 1);
+        let repeated = shape_counts.get(shapes[i].as_str()).is_some_and(|&c| c > 1);
+        let not_table = !matches!(b, Block::TableRow { .. });
         veto.push(
             a.furniture && (!kept[i] || f.link_density > 0.5)
                 || !kept[i]
                     && (a.strong
-                        || repeated && f.words <= 12.0 && !matches!(b, Block::TableRow { .. })),
+                        || not_table && repeated && f.words <= 12.0
+                        || not_table && !t.chars().any(char::is_alphabetic)),
         );
     }
     out
