@@ -214,10 +214,66 @@ fn text_facts(b: &Block, link: usize) -> TextFacts {
 }
 
 fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// A block's text reduced for comparisons: hashes of its lower-case letters and digits
+/// (`text`) and of its letters only (`shape`), and the reduced text itself when it is no
+/// longer than `keep` bytes (short blocks are compared with the headline).
+struct Reduced {
+    text: u64,
+    shape: u64,
+    empty: bool,
+    shape_empty: bool,
+    short: Option<String>,
+}
+
+fn reduce(s: &str, keep: usize) -> Reduced {
+    const FNV: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let (mut h, mut sh) = (FNV, FNV);
+    let mut buf = String::new();
+    let mut len = 0usize;
+    let mut shape_len = 0usize;
+    let mut add = |c: char, buf: &mut String| {
+        h = (h ^ c as u64).wrapping_mul(PRIME);
+        if !c.is_numeric() {
+            sh = (sh ^ c as u64).wrapping_mul(PRIME);
+            shape_len += 1;
+        }
+        len += c.len_utf8();
+        if len <= keep {
+            buf.push(c);
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                add(c.to_ascii_lowercase(), &mut buf);
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                add(l, &mut buf);
+            }
+        }
+    }
+    Reduced {
+        text: h,
+        shape: sh,
+        empty: len == 0,
+        shape_empty: shape_len == 0,
+        short: (len <= keep).then_some(buf),
+    }
 }
 
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
@@ -281,22 +337,19 @@ fn features(
     kept_depths.sort_unstable();
     let median_kept_depth = kept_depths.get(kept_depths.len() / 2).copied();
     // Duplicate texts.
-    let norms: Vec<String> = raw.blocks.iter().map(|b| normalise(&b.text())).collect();
-    // Line shapes: the letters only, so "Rate 1 star" ... "Rate 5 stars" count as repeats.
-    let shapes: Vec<String> = norms
-        .iter()
-        .map(|n| n.chars().filter(|c| !c.is_numeric()).collect())
-        .collect();
-    let mut shape_counts: HashMap<&str, u32> = HashMap::new();
-    for s in &shapes {
-        if !s.is_empty() {
-            *shape_counts.entry(s.as_str()).or_default() += 1;
+    let title_norm = title.map(normalise).filter(|t| !t.is_empty());
+    let keep = title_norm.as_ref().map_or(0, String::len);
+    let reduced: Vec<Reduced> = raw.blocks.iter().map(|b| reduce(&b.text(), keep)).collect();
+    // Repeats, by text and by line shape (the letters only, so "Rate 1 star" ...
+    // "Rate 5 stars" count as repeats).
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut shape_counts: HashMap<u64, u32> = HashMap::new();
+    for r in &reduced {
+        if !r.empty {
+            *counts.entry(r.text).or_default() += 1;
         }
-    }
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    for s in &norms {
-        if !s.is_empty() {
-            *counts.entry(s.as_str()).or_default() += 1;
+        if !r.shape_empty {
+            *shape_counts.entry(r.shape).or_default() += 1;
         }
     }
     // Blocks per parent element.
@@ -304,7 +357,6 @@ fn features(
     for &node in &raw.nodes {
         *per_parent.entry(dom.node(node).parent).or_default() += 1;
     }
-    let title_norm = title.map(normalise).filter(|t| !t.is_empty());
     // Text and link bytes under every live node (one bottom-up pass; parents precede
     // children in the arena).
     let mut chars = vec![0u32; dom.nodes.len()];
@@ -340,11 +392,12 @@ fn features(
     let headline = raw
         .blocks
         .iter()
-        .position(|b| {
+        .zip(&reduced)
+        .position(|(b, r)| {
             matches!(b, Block::Heading { .. })
                 && title_norm
                     .as_deref()
-                    .is_some_and(|t| normalise(&b.text()) == t)
+                    .is_some_and(|t| r.short.as_deref() == Some(t))
         })
         .or_else(|| {
             raw.blocks
@@ -450,11 +503,17 @@ fn features(
         });
         put(first_kept.is_some_and(|fk| i < fk) as u8 as f32);
         put(last_kept.is_some_and(|lk| i > lk) as u8 as f32);
-        let norm = &norms[i];
-        put(ln1(counts.get(norm.as_str()).map_or(0, |c| c - 1) as f32));
+        let r = &reduced[i];
+        put(ln1(if r.empty {
+            0.0
+        } else {
+            counts.get(&r.text).map_or(0, |c| c - 1) as f32
+        }));
         put(title_norm.as_deref().is_some_and(|tn| {
-            !norm.is_empty()
-                && (norm == tn || tn.contains(norm.as_str()) && norm.len() * 2 > tn.len())
+            let Some(norm) = r.short.as_deref() else {
+                return false;
+            };
+            !norm.is_empty() && (norm == tn || tn.contains(norm) && norm.len() * 2 > tn.len())
         }) as u8 as f32);
         for bit in [
             B_NAV, B_HEADER, B_FOOTER, B_ASIDE, B_FORM, B_ARTICLE, B_MAIN,
@@ -549,7 +608,7 @@ fn features(
         out.push(v);
         // Never article text: consent and sign-up furniture, and short lines repeated on
         // the page (image credits, "Advertisement", hidden copies).
-        let repeated = shape_counts.get(shapes[i].as_str()).is_some_and(|&c| c > 1);
+        let repeated = !r.shape_empty && shape_counts.get(&r.shape).is_some_and(|&c| c > 1);
         let not_table = !matches!(b, Block::TableRow { .. });
         veto.push(
             a.furniture && (!kept[i] || f.link_density > 0.5)
