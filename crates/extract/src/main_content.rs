@@ -32,8 +32,9 @@ struct Flags {
 const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
-    let rules = by_rules(dom, meta, opts).unwrap_or_default();
-    let blocks = classify::refine(dom, meta, opts, rules);
+    let names = patterns::all_names(dom);
+    let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
+    let blocks = classify::refine(dom, meta, opts, rules, &names);
     if blocks.is_empty() {
         Err(Rejection::NoArticle {
             reason: "no text-bearing content",
@@ -46,12 +47,18 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
 /// Every block of the page's body with the features the learned selection sees (for the
 /// training tools in `tools/`).
 pub(crate) fn training_blocks(dom: &Dom, meta: &Meta, opts: &Options) -> Vec<TrainingBlock> {
-    let rules = by_rules(dom, meta, opts).unwrap_or_default();
-    classify::training_blocks(dom, meta, opts, &rules)
+    let names = patterns::all_names(dom);
+    let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
+    classify::training_blocks(dom, meta, opts, &rules, &names)
 }
 
 /// The rule-based selection: attempts with progressively fewer pruning rules.
-fn by_rules(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
+fn by_rules(
+    dom: &Dom,
+    meta: &Meta,
+    opts: &Options,
+    names: &[patterns::Names],
+) -> Result<Vec<Block>, Rejection> {
     let full = Flags {
         strip_unlikely: true,
         weight_classes: true,
@@ -83,7 +90,7 @@ fn by_rules(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Reject
     ];
     let mut best: Option<(usize, Vec<Block>)> = None;
     for flags in attempts {
-        let blocks = attempt(dom, meta, opts, flags);
+        let blocks = attempt(dom, meta, opts, flags, names);
         let len: usize = blocks.iter().map(|b| b.text().chars().count()).sum();
         if len >= CHAR_THRESHOLD {
             return Ok(blocks);
@@ -159,9 +166,17 @@ struct Ctx<'a> {
     stats: Vec<Stats>,
     score: Vec<f32>,
     scored: Vec<bool>,
+    /// What each element's class and id say ([`patterns::all_names`]).
+    names: &'a [patterns::Names],
 }
 
-fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
+fn attempt(
+    dom: &Dom,
+    meta: &Meta,
+    opts: &Options,
+    flags: Flags,
+    names: &[patterns::Names],
+) -> Vec<Block> {
     let n = dom.nodes.len();
     let mut cx = Ctx {
         dom,
@@ -170,6 +185,7 @@ fn attempt(dom: &Dom, meta: &Meta, opts: &Options, flags: Flags) -> Vec<Block> {
         stats: vec![Stats::default(); n],
         score: vec![0.0; n],
         scored: vec![false; n],
+        names,
     };
     cx.prune();
     cx.compute_stats();
@@ -205,7 +221,7 @@ impl Ctx<'_> {
                                 Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
                             )
                             && (patterns::unlikely_role(dom, id)
-                                || patterns::names(dom, id).unlikely
+                                || self.names[id as usize].unlikely
                                     && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
                 }
                 _ => false,
@@ -312,7 +328,7 @@ impl Ctx<'_> {
         if !self.flags.weight_classes {
             return 0.0;
         }
-        patterns::names(self.dom, id).weight
+        self.names[id as usize].weight
     }
 
     fn init_candidate(&mut self, id: NodeId) {
@@ -558,7 +574,7 @@ impl Ctx<'_> {
             Tag::H1 | Tag::H2 if self.class_weight(id) < 0.0 => return true,
             _ => {}
         }
-        if st.text < 500 && patterns::is_share(dom, id) {
+        if st.text < 500 && self.names[id as usize].share {
             return true;
         }
         if !self.flags.clean_conditionally

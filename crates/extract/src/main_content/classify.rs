@@ -132,7 +132,7 @@ const B_LINK: u16 = 512;
 const B_SECTION: u16 = 1024;
 const B_LIST: u16 = 2048;
 
-fn ancestry(dom: &Dom) -> Vec<Anc> {
+fn ancestry(dom: &Dom, all_names: &[patterns::Names]) -> Vec<Anc> {
     let mut out = vec![Anc::default(); dom.nodes.len()];
     for i in 1..dom.nodes.len() {
         let node = &dom.nodes[i];
@@ -162,23 +162,19 @@ fn ancestry(dom: &Dom) -> Vec<Anc> {
             if tag == Tag::Li {
                 a.li = a.li.saturating_add(1);
             }
-            let has_names = dom.attr(id, "class").is_some_and(|c| !c.is_empty())
-                || dom.attr(id, "id").is_some_and(|c| !c.is_empty());
-            if has_names {
-                let names = patterns::names(dom, id);
-                if names.weight < 0.0 {
-                    a.neg = a.neg.saturating_add(1);
-                } else if names.weight > 0.0 {
-                    a.pos = a.pos.saturating_add(1);
-                }
-                if names.unlikely {
-                    a.unlikely = a.unlikely.saturating_add(1);
-                }
-                a.strong |= names.strong;
-                a.furniture |= names.furniture;
-                if names.share {
-                    a.share = a.share.saturating_add(1);
-                }
+            let names = all_names[i];
+            if names.weight < 0.0 {
+                a.neg = a.neg.saturating_add(1);
+            } else if names.weight > 0.0 {
+                a.pos = a.pos.saturating_add(1);
+            }
+            if names.unlikely {
+                a.unlikely = a.unlikely.saturating_add(1);
+            }
+            a.strong |= names.strong;
+            a.furniture |= names.furniture;
+            if names.share {
+                a.share = a.share.saturating_add(1);
             }
             if patterns::unlikely_role(dom, id) {
                 a.role = a.role.saturating_add(1);
@@ -279,6 +275,7 @@ fn reduce(s: &str, keep: usize) -> Reduced {
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
 fn features(
     dom: &Dom,
+    names: &[patterns::Names],
     dead: &[bool],
     raw: &Raw,
     kept: &[bool],
@@ -286,7 +283,7 @@ fn features(
     veto: &mut Vec<bool>,
 ) -> Vec<[f32; N_FEATURES]> {
     let n = raw.blocks.len();
-    let anc = ancestry(dom);
+    let anc = ancestry(dom, names);
     let facts: Vec<TextFacts> = raw
         .blocks
         .iter()
@@ -627,6 +624,7 @@ fn page_blocks(
     meta: &Meta,
     opts: &Options,
     rules: &[Block],
+    names: &[patterns::Names],
 ) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>, Vec<bool>) {
     let n = dom.nodes.len();
     let mut cx = Ctx {
@@ -641,6 +639,7 @@ fn page_blocks(
         stats: Vec::new(),
         score: Vec::new(),
         scored: Vec::new(),
+        names,
     };
     cx.prune();
     let removed = vec![false; n];
@@ -656,7 +655,15 @@ fn page_blocks(
         .map(|b| rule_texts.contains(b.text().as_ref()))
         .collect();
     let mut veto = Vec::with_capacity(raw.blocks.len());
-    let feats = features(dom, &cx.dead, &raw, &kept, meta.title.as_deref(), &mut veto);
+    let feats = features(
+        dom,
+        names,
+        &cx.dead,
+        &raw,
+        &kept,
+        meta.title.as_deref(),
+        &mut veto,
+    );
     (raw, feats, veto, kept)
 }
 
@@ -680,8 +687,9 @@ pub(crate) fn training_blocks(
     meta: &Meta,
     opts: &Options,
     rules: &[Block],
+    names: &[patterns::Names],
 ) -> Vec<TrainingBlock> {
-    let (raw, feats, _, _) = page_blocks(dom, meta, opts, rules);
+    let (raw, feats, _, _) = page_blocks(dom, meta, opts, rules, names);
     raw.blocks
         .iter()
         .zip(feats)
@@ -776,6 +784,7 @@ impl Model {
         Some(out)
     }
 
+    #[cfg(test)]
     fn score(&self, x: &[f32; N_FEATURES]) -> f32 {
         let mut s = 0.0;
         for &root in &self.roots {
@@ -788,6 +797,25 @@ impl Model {
         }
         s
     }
+
+    /// Scores many blocks tree by tree (each tree's splits stay in cache while every
+    /// block walks it); `skip[i]` blocks are not scored (their score stays 0).
+    fn score_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<f32> {
+        let mut out = vec![0.0f32; xs.len()];
+        let live: Vec<usize> = (0..xs.len()).filter(|&i| !skip[i]).collect();
+        for &root in &self.roots {
+            for &i in &live {
+                let x = &xs[i];
+                let mut node = root;
+                while node >= 0 {
+                    let sp = self.splits[node as usize];
+                    node = if x[sp.f as usize] <= sp.t { sp.l } else { sp.r };
+                }
+                out[i] += self.leaves[!node as usize];
+            }
+        }
+        out
+    }
 }
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
@@ -798,18 +826,25 @@ static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
 
 /// Refines the rule-based selection with the learned model. Falls back to the rules
 /// when the model selects nothing.
-pub(super) fn refine(dom: &Dom, meta: &Meta, opts: &Options, rules: Vec<Block>) -> Vec<Block> {
+pub(super) fn refine(
+    dom: &Dom,
+    meta: &Meta,
+    opts: &Options,
+    rules: Vec<Block>,
+    names: &[patterns::Names],
+) -> Vec<Block> {
     let Some(model) = MODEL.as_ref() else {
         return rules;
     };
     if model.roots.is_empty() {
         return rules;
     }
-    let (raw, feats, veto, _) = page_blocks(dom, meta, opts, &rules);
-    let mut keep: Vec<bool> = feats
+    let (raw, feats, veto, _) = page_blocks(dom, meta, opts, &rules, names);
+    let scores = model.score_all(&feats, &veto);
+    let mut keep: Vec<bool> = scores
         .iter()
         .zip(&veto)
-        .map(|(x, &v)| !v && model.score(x) > model.threshold)
+        .map(|(&s, &v)| !v && s > model.threshold)
         .collect();
     whole_tables(dom, &raw, &mut keep);
     if !keep.iter().any(|&k| k) {
@@ -865,5 +900,16 @@ mod tests {
             "model does not match FEATURES or has bad indices"
         );
         assert!(MODEL.is_some());
+        // Tree-by-tree scoring equals block-by-block scoring.
+        let model = MODEL.as_ref().unwrap();
+        let xs: Vec<[f32; N_FEATURES]> = (0..40)
+            .map(|i| std::array::from_fn(|j| ((i * 7 + j * 13) % 11) as f32 / 5.0 - 0.5))
+            .collect();
+        let skip: Vec<bool> = (0..40).map(|i| i % 9 == 0).collect();
+        let all = model.score_all(&xs, &skip);
+        for (i, x) in xs.iter().enumerate() {
+            let want = if skip[i] { 0.0 } else { model.score(x) };
+            assert!((all[i] - want).abs() < 1e-4, "{i}: {} vs {want}", all[i]);
+        }
     }
 }

@@ -200,6 +200,7 @@ const NEGATIVE: &[&str] = &[
     "widget",
 ];
 
+#[cfg(test)]
 fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
     let class = dom.attr(id, "class").unwrap_or("");
     let ident = dom.attr(id, "id").unwrap_or("");
@@ -328,6 +329,20 @@ pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
     out
 }
 
+/// [`names`] of every node (elements without class or id, and other nodes, get the
+/// default: weight 0, no flags), indexed by node id.
+pub(super) fn all_names(dom: &Dom) -> Vec<Names> {
+    (0..dom.nodes.len() as NodeId)
+        .map(|id| {
+            if dom.tag(id).is_some() {
+                names(dom, id)
+            } else {
+                Names::default()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 /// Class or id names of furniture next to the article (see [`FURNITURE`]).
 pub(super) fn furniture(dom: &Dom, id: NodeId) -> bool {
@@ -381,6 +396,7 @@ pub(super) fn class_weight(dom: &Dom, id: NodeId) -> f32 {
     w
 }
 
+#[cfg(test)]
 /// Share bars and buttons.
 pub(super) fn is_share(dom: &Dom, id: NodeId) -> bool {
     let Some(s) = lower_class_id(dom, id) else {
