@@ -74,13 +74,7 @@ pub fn extract(html: &[u8], url: Option<&str>, opts: &Options) -> Result<Extract
 /// vector the learned block selection sees (names: [`training_feature_names`]).
 #[doc(hidden)]
 pub fn training_blocks(html: &str, url: Option<&str>, opts: &Options) -> Vec<TrainingBlock> {
-    let (dom, _) = dom::parse(
-        html,
-        dom::Limits {
-            max_depth: opts.max_depth,
-            max_nodes: opts.max_nodes,
-        },
-    );
+    let (dom, _) = parse(html, opts);
     let meta = metadata::extract(&dom, url, opts.reference_time);
     main_content::training_blocks(&dom, &meta, opts)
 }
@@ -111,13 +105,7 @@ fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extract
             reason: "no markup found",
         });
     }
-    let (dom, report) = dom::parse(
-        html,
-        dom::Limits {
-            max_depth: opts.max_depth,
-            max_nodes: opts.max_nodes,
-        },
-    );
+    let (dom, report) = parse(html, opts);
     let mut warnings = Vec::new();
     if report.depth_limited {
         warnings.push(Warning::DepthLimit);
@@ -180,6 +168,17 @@ pub fn metadata_stage(dom: &dom::Dom, url: Option<&str>, opts: &Options, body: &
     let mut a = article_from(meta, Vec::new());
     a.language = language;
     a
+}
+
+/// The parse stage with the tree limits of `opts`.
+fn parse(html: &str, opts: &Options) -> (dom::Dom, dom::ParseReport) {
+    dom::parse(
+        html,
+        dom::Limits {
+            max_depth: opts.max_depth,
+            max_nodes: opts.max_nodes,
+        },
+    )
 }
 
 /// Recognises common binary formats by their first bytes, and other binary data by NUL bytes.

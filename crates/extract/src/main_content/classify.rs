@@ -625,7 +625,7 @@ fn page_blocks(
     opts: &Options,
     rules: &[Block],
     names: &[patterns::Names],
-) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>, Vec<bool>) {
+) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>) {
     let n = dom.nodes.len();
     let mut cx = Ctx {
         dom,
@@ -647,8 +647,9 @@ fn page_blocks(
     let mut conv = Converter::new(dom, &cx.dead, &removed, opts);
     conv.convert(body);
     let raw = conv.into_raw();
-    let rule_texts: std::collections::HashSet<String> =
-        rules.iter().map(|b| b.text().into_owned()).collect();
+    let rule_texts: Vec<std::borrow::Cow<'_, str>> = rules.iter().map(Block::text).collect();
+    let rule_texts: std::collections::HashSet<&str> =
+        rule_texts.iter().map(AsRef::as_ref).collect();
     let kept: Vec<bool> = raw
         .blocks
         .iter()
@@ -664,7 +665,7 @@ fn page_blocks(
         meta.title.as_deref(),
         &mut veto,
     );
-    (raw, feats, veto, kept)
+    (raw, feats, veto)
 }
 
 /// One block of a page with its feature vector, for training the model.
@@ -689,7 +690,7 @@ pub(crate) fn training_blocks(
     rules: &[Block],
     names: &[patterns::Names],
 ) -> Vec<TrainingBlock> {
-    let (raw, feats, _, _) = page_blocks(dom, meta, opts, rules, names);
+    let (raw, feats, _) = page_blocks(dom, meta, opts, rules, names);
     raw.blocks
         .iter()
         .zip(feats)
@@ -839,7 +840,7 @@ pub(super) fn refine(
     if model.roots.is_empty() {
         return rules;
     }
-    let (raw, feats, veto, _) = page_blocks(dom, meta, opts, &rules, names);
+    let (raw, feats, veto) = page_blocks(dom, meta, opts, &rules, names);
     let scores = model.score_all(&feats, &veto);
     let mut keep: Vec<bool> = scores
         .iter()
