@@ -90,17 +90,27 @@ struct Found<'a> {
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
     let mut s = String::new();
+    class_id_into(dom, id, &mut s);
+    s
+}
+
+/// Writes the lowercased `class` and `id` of `id` into `s` (cleared first), each followed
+/// by a space; lets the per-element walk reuse one buffer.
+fn class_id_into(dom: &Dom, id: NodeId, s: &mut String) {
+    s.clear();
     for k in ["class", "id"] {
         if let Some(v) = dom.attr(id, k) {
-            s.push_str(&v.to_ascii_lowercase());
+            let start = s.len();
+            s.push_str(v);
+            s[start..].make_ascii_lowercase();
             s.push(' ');
         }
     }
-    s
 }
 
 fn collect(dom: &Dom) -> Found<'_> {
     let mut f = Found::default();
+    let mut ci = String::new();
     let mut id = Dom::ROOT;
     while id != NONE {
         let Kind::Element { tag, .. } = dom.node(id).kind else {
@@ -200,7 +210,7 @@ fn collect(dom: &Dom) -> Found<'_> {
                 tag,
                 Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main
             ) {
-                let ci = class_id(dom, id);
+                class_id_into(dom, id, &mut ci);
                 if !ci.is_empty() {
                     if f.bylines.len() < MAX_CANDIDATES
                         && (ci.contains("byline") || ci.contains("author"))
@@ -795,8 +805,9 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             || (!n.contains(' ') && n.contains('.'))
     };
     let in_comments = |id: NodeId| {
+        let mut ci = String::new();
         dom.ancestors(id).take(40).any(|a| {
-            let ci = class_id(dom, a);
+            class_id_into(dom, a, &mut ci);
             ci.contains("comment") || ci.contains("reply") || ci.contains("respond")
         })
     };
