@@ -163,7 +163,7 @@ pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
     if out.len() >= MAX_AUTHORS {
         return;
     }
-    let raw = &raw[..floor_char(raw, MAX_RAW)];
+    let raw = &raw[..super::dates::floor_char(raw, MAX_RAW)];
     let text = strip_tags(raw);
     let text = crate::text::normalize_space(&text);
     if text.is_empty() || looks_like_url(&text) {
@@ -174,10 +174,8 @@ pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
             return;
         }
         if let Some(name) = clean_part(part) {
-            if !out
-                .iter()
-                .any(|o: &String| o.to_lowercase() == name.to_lowercase())
-            {
+            let lower = name.to_lowercase();
+            if !out.iter().any(|o| o.to_lowercase() == lower) {
                 out.push(name);
             }
         }
@@ -224,7 +222,7 @@ fn split(s: &str) -> Vec<&str> {
                 " and ", " und ", " et ", " y ", " e ", " en ", " og ", " och ", " i ", " a ",
                 " AND ", " UND ", " ET ", " / ",
             ] {
-                if let Some(i) = find_word_sep(rest, sep) {
+                if let Some(i) = rest.find(sep) {
                     parts.push(&rest[..i]);
                     rest = &rest[i + sep.len()..];
                     continue 'outer;
@@ -235,10 +233,6 @@ fn split(s: &str) -> Vec<&str> {
         }
     }
     parts
-}
-
-fn find_word_sep(s: &str, sep: &str) -> Option<usize> {
-    s.find(sep)
 }
 
 /// One part of a byline: prefixes stripped, rejected when it is not a name.
@@ -324,17 +318,6 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     Some(p.to_string())
-}
-
-fn floor_char(s: &str, max: usize) -> usize {
-    if s.len() <= max {
-        return s.len();
-    }
-    let mut i = max;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

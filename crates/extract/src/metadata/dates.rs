@@ -391,7 +391,9 @@ pub(crate) fn relative(s: &str, reference: i64) -> Option<When> {
         ("ayer", 1),
         ("ieri", 1),
     ] {
-        if l == w || l.starts_with(&format!("{w},")) || l.starts_with(&format!("{w} ")) {
+        if l.strip_prefix(w)
+            .is_some_and(|r| r.is_empty() || r.starts_with([',', ' ']))
+        {
             return day(now - Duration::days(days));
         }
     }
@@ -957,7 +959,7 @@ fn zone_offset(w: &str) -> Option<i32> {
 }
 
 /// The largest char boundary not after `max`.
-fn floor_char(s: &str, max: usize) -> usize {
+pub(super) fn floor_char(s: &str, max: usize) -> usize {
     if s.len() <= max {
         return s.len();
     }

@@ -48,11 +48,7 @@ pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
 }
 
 fn sample(body: &str) -> &str {
-    let mut end = body.len().min(MAX_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[..end]
+    &body[..super::dates::floor_char(body, MAX_BYTES)]
 }
 
 /// Whether a language is written in the script (unknown languages fit any script).
