@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use gleaner_warc::http::charset_param;
+
 /// One page to extract.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -317,18 +319,6 @@ fn fetch(url: &str, cap: usize, timeout: Duration) -> Result<Page, LoadError> {
         bytes,
         url: Some(final_url),
         charset,
-    })
-}
-
-/// The `charset` parameter of a `Content-Type` header value.
-pub fn charset_param(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (k, v) = param.split_once('=')?;
-        if !k.trim().eq_ignore_ascii_case("charset") {
-            return None;
-        }
-        let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
-        (!v.is_empty()).then(|| v.to_string())
     })
 }
 
