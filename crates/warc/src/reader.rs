@@ -364,7 +364,7 @@ impl<R: BufRead> WarcReader<R> {
             });
         }
         // The separator, then the end of the member, the end of the data, or a next record.
-        if !self.check_trailer(aligned)? {
+        if !self.check_trailer()? {
             self.resync(aligned, false)?;
             return Err(WarcError::LengthMismatch {
                 offset,
@@ -468,7 +468,7 @@ impl<R: BufRead> WarcReader<R> {
 
     /// Consumes the record separator and checks what follows: the end of the member (for
     /// an aligned record), the end of the data, or the next record's version line.
-    fn check_trailer(&mut self, aligned: bool) -> Result<bool, WarcError> {
+    fn check_trailer(&mut self) -> Result<bool, WarcError> {
         let off = self.stream.offset();
         // Up to four CR/LF bytes (lenient: writers differ).
         let mut skipped = 0;
@@ -510,11 +510,7 @@ impl<R: BufRead> WarcReader<R> {
             return Ok(true);
         }
         // A few trailing blank lines too many are harmless.
-        if b.iter().all(|&c| c == b'\r' || c == b'\n') {
-            return Ok(true);
-        }
-        let _ = aligned;
-        Ok(false)
+        Ok(b.iter().all(|&c| c == b'\r' || c == b'\n'))
     }
 
     /// Skips to where the next record can start: the next gzip member for a record that
