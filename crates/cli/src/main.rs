@@ -315,12 +315,22 @@ fn process_warc(page: &HtmlPage, file: &str, job: &Job) -> Outcome {
     let opts = job.opts.clone().with_encoding(job.encoding.as_deref());
     let record = page.extract(file, &opts);
     let body = match job.format {
-        Format::Txt => record.article().map(|a| render::to_text(&a)),
-        Format::Markdown => record.article().map(|a| render::to_markdown(&a)),
-        Format::Html => record.article().map(|a| render::to_html(&a)),
-        _ => None,
+        // Written from the record: no article to rebuild.
+        Format::Json | Format::Jsonl | Format::Parquet => None,
+        f => record.article().and_then(|a| render_text(f, &a)),
     };
     finish_outcome(record, body, job, true)
+}
+
+/// The article rendered in a text format (`None` for the JSON and Parquet formats, which
+/// are written from the record).
+fn render_text(format: Format, article: &gleaner_extract::Article) -> Option<String> {
+    match format {
+        Format::Txt => Some(render::to_text(article)),
+        Format::Markdown => Some(render::to_markdown(article)),
+        Format::Html => Some(render::to_html(article)),
+        Format::Json | Format::Jsonl | Format::Parquet => None,
+    }
 }
 
 /// Reads one input, extracts it and renders the result in the chosen format.
@@ -338,12 +348,10 @@ fn process_page(inp: &Input, job: &Job) -> Outcome {
             let charset = job.encoding.as_deref().or(page.charset.as_deref());
             let opts = job.opts.clone().with_encoding(charset);
             let res = gleaner_extract::extract(&page.bytes, url.as_deref(), &opts);
-            let body = match (&res, job.format) {
-                (Ok(ex), Format::Txt) => Some(render::to_text(&ex.article)),
-                (Ok(ex), Format::Markdown) => Some(render::to_markdown(&ex.article)),
-                (Ok(ex), Format::Html) => Some(render::to_html(&ex.article)),
-                _ => None,
-            };
+            let body = res
+                .as_ref()
+                .ok()
+                .and_then(|ex| render_text(job.format, &ex.article));
             let rec = Record::new(source.as_str(), res).with_fallback_url(url.as_deref());
             (rec, body)
         }
@@ -622,10 +630,10 @@ impl Writer {
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        if let Some((sink, tmp, _)) = self.dir_out.take() {
-            // Interrupted mid-input: keep the partial file out of the way of resumption.
+        if let Some((sink, _, _)) = self.dir_out.take() {
+            // Interrupted mid-input: the partial file keeps its temporary name, out of the
+            // way of resumption.
             sink.finish()?;
-            let _ = tmp;
         }
         match self.sink.take() {
             Some(s) => s.finish(),
