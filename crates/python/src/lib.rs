@@ -12,7 +12,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
-use pyo3::types::{PyBytes, PyDict, PySequence, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
 use std::io::BufReader;
 use std::sync::Mutex;
@@ -63,14 +63,11 @@ enum Html {
 
 impl Html {
     fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if let Ok(b) = obj.cast::<PyBytes>() {
-            return Ok(Html::Bytes(b.clone().into()));
-        }
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Html::Str(s.clone().try_into()?));
         }
         if let Ok(b) = obj.extract::<PyBackedBytes>() {
-            // bytearray and other buffer-like objects
+            // bytes (borrowed) or bytearray (copied)
             return Ok(Html::Bytes(b));
         }
         Err(PyTypeError::new_err(format!(
@@ -103,22 +100,16 @@ fn build_options(
     tables: bool,
     reference_time: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Options> {
-    if let Some(label) = encoding {
-        if Options::default()
-            .with_encoding(Some(label))
-            .encoding()
-            .is_none()
-        {
-            return Err(PyValueError::new_err(format!(
-                "unknown encoding {label:?} (use a WHATWG label such as utf-8, windows-1252, shift_jis)"
-            )));
-        }
-    }
     let mut opts = Options::default()
         .with_encoding(encoding)
         .with_captions(captions)
         .with_tables(tables)
         .with_reference_time(reference_seconds(reference_time)?);
+    if let (Some(label), None) = (encoding, opts.encoding()) {
+        return Err(PyValueError::new_err(format!(
+            "unknown encoding {label:?} (use a WHATWG label such as utf-8, windows-1252, shift_jis)"
+        )));
+    }
     if let Some(n) = max_bytes {
         opts = opts.with_max_bytes(n);
     }
@@ -270,36 +261,31 @@ fn rejected<'py>(py: Python<'py>, rec: &Record, dict: Bound<'py, PyAny>) -> PyEr
     }
 }
 
-/// One item of `extract_many`'s input: `html`, or `(html, url)`.
+/// One item of `extract_many`'s input: `html`, or an `(html, url)` tuple or list.
 fn page_from_py(item: &Bound<'_, PyAny>) -> PyResult<(Html, Option<String>)> {
-    if let Ok(t) = item.cast::<PyTuple>() {
-        return match t.len() {
-            1 => Ok((Html::from_py(&t.get_item(0)?)?, None)),
-            2 => Ok((Html::from_py(&t.get_item(0)?)?, t.get_item(1)?.extract()?)),
-            n => Err(PyTypeError::new_err(format!(
-                "a page is html or an (html, url) pair, not a tuple of {n}"
-            ))),
-        };
-    }
-    if item.cast::<PyBytes>().is_ok() || item.cast::<PyString>().is_ok() {
+    let pair = if let Ok(t) = item.cast::<PyTuple>() {
+        t.as_sequence().clone()
+    } else if let Ok(l) = item.cast::<PyList>() {
+        l.as_sequence().clone()
+    } else {
         return Ok((Html::from_py(item)?, None));
+    };
+    match pair.len()? {
+        1 => Ok((Html::from_py(&pair.get_item(0)?)?, None)),
+        2 => Ok((
+            Html::from_py(&pair.get_item(0)?)?,
+            pair.get_item(1)?.extract()?,
+        )),
+        n => Err(PyTypeError::new_err(format!(
+            "a page is html or an (html, url) pair, not a sequence of {n}"
+        ))),
     }
-    // lists and other two-item sequences
-    let bad = || PyTypeError::new_err("a page is html (bytes or str) or an (html, url) pair");
-    let seq = item.cast::<PySequence>().map_err(|_| bad())?;
-    if seq.len()? != 2 {
-        return Err(bad());
-    }
-    Ok((
-        Html::from_py(&seq.get_item(0)?)?,
-        seq.get_item(1)?.extract()?,
-    ))
 }
 
 /// Extract many pages in parallel and return one record dict per page, in input order.
 ///
-/// pages: an iterable of `(html, url)` pairs (`url` may be None), or of bare `html`
-///     (bytes or str). It is read whole before extraction starts.
+/// pages: an iterable of `(html, url)` pairs (tuples or lists; `url` may be None), or of
+///     bare `html` (bytes, bytearray or str). It is read whole before extraction starts.
 /// threads: worker threads; None (default) uses one per core. The GIL is released while
 ///     the pages are extracted, so other Python threads keep running.
 ///
@@ -340,18 +326,10 @@ fn extract_many<'py>(
         input.push(page_from_py(&item?)?);
     }
     let records: Vec<Record> = py.detach(|| -> PyResult<Vec<Record>> {
-        let run = || {
-            input
-                .par_iter()
-                .with_max_len(1)
-                .map(|(html, url)| record_for(html, url.as_deref(), &opts))
-                .collect()
-        };
+        let one = |(html, url): &(Html, Option<String>)| record_for(html, url.as_deref(), &opts);
+        let run = || input.par_iter().with_max_len(1).map(one).collect();
         match threads {
-            Some(1) => Ok(input
-                .iter()
-                .map(|(html, url)| record_for(html, url.as_deref(), &opts))
-                .collect()),
+            Some(1) => Ok(input.iter().map(one).collect()),
             Some(n) => {
                 let pool = rayon::ThreadPoolBuilder::new()
                     .num_threads(n)

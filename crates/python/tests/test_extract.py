@@ -139,6 +139,15 @@ def test_extract_many_order_and_forms(page):
     assert recs[0] == gleaner.extract(page, url="https://example.org/1")
 
 
+def test_extract_many_takes_what_extract_takes(page):
+    """Every html type extract accepts is a page for extract_many too, bare or paired."""
+    want = gleaner.extract(page)
+    for html in (page, page.encode(), bytearray(page.encode())):
+        assert gleaner.extract_many([html, (html,), (html, None), [html, None]]) == [want] * 4
+    with pytest.raises(TypeError):
+        gleaner.extract_many([memoryview(page.encode())])
+
+
 def test_extract_many_threads_agree():
     pages = [(article_html(f"Story number {i}", n=1 + i % 4), f"https://example.org/{i}")
              for i in range(60)]
