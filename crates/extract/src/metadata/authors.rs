@@ -6,6 +6,10 @@
 //! languages, role words and non-names filtered, at most [`MAX_AUTHORS`] names of at most
 //! [`MAX_NAME_CHARS`] characters each.
 
+use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
+use crate::dom::{Dom, NodeId, Tag};
+use crate::text::normalize_space;
+
 /// At most this many author names are kept.
 pub(crate) const MAX_AUTHORS: usize = 20;
 /// Names longer than this (in characters) are not names.
@@ -150,6 +154,150 @@ const NOT_NAME: &[&str] = &[
     "source",
     "sources",
 ];
+
+/// Chooses the page's authors: the first source giving names that are not the site or
+/// publisher itself (JSON-LD, author meta tags, `itemprop=author`, `rel=author` links,
+/// byline elements nearest the headline); when every source names only the site, that.
+///
+/// `sites` are the names the site goes by (declared name, publisher, host label).
+pub(super) fn choose(
+    dom: &Dom,
+    f: &Found<'_>,
+    ld: &Ld,
+    sites: &[Option<String>],
+    headline_node: Option<NodeId>,
+) -> Vec<String> {
+    let metas = |keys: &[&str]| -> Vec<&str> {
+        f.metas
+            .iter()
+            .filter(|(mk, _)| keys.contains(&mk.as_str()))
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let site_keys: Vec<String> = sites
+        .iter()
+        .flatten()
+        .map(|s| title::key(s))
+        .filter(|k| k.len() >= 2)
+        .collect();
+    let is_site = |n: &String| {
+        let k = title::key(n);
+        site_keys
+            .iter()
+            .any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
+            || (!n.contains(' ') && n.contains('.'))
+    };
+    let in_comments = |id: NodeId| {
+        let mut ci = String::new();
+        dom.ancestors(id).take(40).any(|a| {
+            class_id_into(dom, a, &mut ci);
+            ci.contains("comment") || ci.contains("reply") || ci.contains("respond")
+        })
+    };
+    let mut fallback: Vec<String> = Vec::new();
+    let mut authors_list: Vec<String> = Vec::new();
+    let mut consider = |list: Vec<String>, fallback: &mut Vec<String>| -> bool {
+        let kept: Vec<String> = list.iter().filter(|n| !is_site(n)).cloned().collect();
+        if !kept.is_empty() {
+            authors_list = kept;
+            return true;
+        }
+        if fallback.is_empty() {
+            *fallback = list;
+        }
+        false
+    };
+    let mut done = consider(ld.authors.clone(), &mut fallback);
+    if !done {
+        let mut l = Vec::new();
+        for v in metas(&[
+            "author",
+            "article:author",
+            "og:article:author",
+            "dc.creator",
+            "dc:creator",
+            "dcterms.creator",
+            "sailthru.author",
+            "parsely-author",
+            "byl",
+            "citation_author",
+        ]) {
+            push_clean(&mut l, v);
+        }
+        done = consider(l, &mut fallback);
+    }
+    if !done {
+        let mut l = Vec::new();
+        for &(ref p, id) in &f.itemprops {
+            if (p == "author" || p == "creator") && !in_comments(id) {
+                let name = f
+                    .itemprops
+                    .iter()
+                    .find(|(q, n)| q == "name" && dom.ancestors(*n).take(20).any(|a| a == id))
+                    .map(|&(_, n)| {
+                        dom.attr(n, "content")
+                            .map(str::to_string)
+                            .unwrap_or_else(|| bounded_text(dom, n, MAX_SHORT_TEXT))
+                    })
+                    .or_else(|| dom.attr(id, "content").map(str::to_string))
+                    .unwrap_or_else(|| bounded_text(dom, id, MAX_SHORT_TEXT));
+                push_clean(&mut l, &name);
+            }
+        }
+        done = consider(l, &mut fallback);
+    }
+    if !done {
+        let mut l = Vec::new();
+        for &id in &f.rel_authors {
+            if dom.tag(id) == Some(Tag::A) && !in_comments(id) {
+                push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
+            }
+        }
+        done = consider(l, &mut fallback);
+    }
+    if !done {
+        let h = headline_node.unwrap_or(0);
+        let mut cands: Vec<NodeId> = f
+            .bylines
+            .iter()
+            .copied()
+            .filter(|&id| {
+                let ci = class_id(dom, id);
+                ![
+                    "avatar",
+                    "image",
+                    "img",
+                    "photo",
+                    "bio",
+                    "description",
+                    "box",
+                    "social",
+                    "follow",
+                    "more",
+                    "list",
+                    "comment",
+                ]
+                .iter()
+                .any(|k| ci.contains(k))
+                    && !in_comments(id)
+            })
+            .collect();
+        cands.sort_by_key(|id| id.abs_diff(h));
+        for id in cands {
+            let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+            if t.len() > 150 {
+                continue;
+            }
+            if consider(clean(&t), &mut fallback) {
+                break;
+            }
+        }
+    }
+    if authors_list.is_empty() {
+        authors_list = fallback;
+    }
+    authors_list
+}
 
 /// Cleans one raw author value into names (possibly several).
 pub(crate) fn clean(raw: &str) -> Vec<String> {

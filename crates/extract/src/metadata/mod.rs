@@ -587,136 +587,20 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         },
     );
 
-    // Authors: the first source giving names that are not the site or publisher itself;
-    // when every source names only the site, that.
-    let site_keys: Vec<String> = [
-        site_name.clone(),
-        ld.publisher.clone(),
-        get(&["og:site_name", "application-name", "twitter:site"]),
-        page_url.and_then(host_label),
-        f.canonical.and_then(host_label),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| title::key(&s))
-    .filter(|k| k.len() >= 2)
-    .collect();
-    let is_site = |n: &String| {
-        let k = title::key(n);
-        site_keys
-            .iter()
-            .any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
-            || (!n.contains(' ') && n.contains('.'))
-    };
-    let in_comments = |id: NodeId| {
-        let mut ci = String::new();
-        dom.ancestors(id).take(40).any(|a| {
-            class_id_into(dom, a, &mut ci);
-            ci.contains("comment") || ci.contains("reply") || ci.contains("respond")
-        })
-    };
-    let mut fallback: Vec<String> = Vec::new();
-    let mut authors_list: Vec<String> = Vec::new();
-    let mut consider = |list: Vec<String>, fallback: &mut Vec<String>| -> bool {
-        let kept: Vec<String> = list.iter().filter(|n| !is_site(n)).cloned().collect();
-        if !kept.is_empty() {
-            authors_list = kept;
-            return true;
-        }
-        if fallback.is_empty() {
-            *fallback = list;
-        }
-        false
-    };
-    let mut done = consider(ld.authors.clone(), &mut fallback);
-    if !done {
-        let mut l = Vec::new();
-        for v in all(&[
-            "author",
-            "article:author",
-            "og:article:author",
-            "dc.creator",
-            "dc:creator",
-            "dcterms.creator",
-            "sailthru.author",
-            "parsely-author",
-            "byl",
-            "citation_author",
-        ]) {
-            authors::push_clean(&mut l, v);
-        }
-        done = consider(l, &mut fallback);
-    }
-    if !done {
-        let mut l = Vec::new();
-        for &(ref p, id) in &f.itemprops {
-            if (p == "author" || p == "creator") && !in_comments(id) {
-                let name = f
-                    .itemprops
-                    .iter()
-                    .find(|(q, n)| q == "name" && dom.ancestors(*n).take(20).any(|a| a == id))
-                    .map(|&(_, n)| {
-                        dom.attr(n, "content")
-                            .map(str::to_string)
-                            .unwrap_or_else(|| bounded_text(dom, n, MAX_SHORT_TEXT))
-                    })
-                    .or_else(|| dom.attr(id, "content").map(str::to_string))
-                    .unwrap_or_else(|| bounded_text(dom, id, MAX_SHORT_TEXT));
-                authors::push_clean(&mut l, &name);
-            }
-        }
-        done = consider(l, &mut fallback);
-    }
-    if !done {
-        let mut l = Vec::new();
-        for &id in &f.rel_authors {
-            if dom.tag(id) == Some(Tag::A) && !in_comments(id) {
-                authors::push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
-            }
-        }
-        done = consider(l, &mut fallback);
-    }
-    if !done {
-        let h = headline_node.unwrap_or(0);
-        let mut cands: Vec<NodeId> = f
-            .bylines
-            .iter()
-            .copied()
-            .filter(|&id| {
-                let ci = class_id(dom, id);
-                ![
-                    "avatar",
-                    "image",
-                    "img",
-                    "photo",
-                    "bio",
-                    "description",
-                    "box",
-                    "social",
-                    "follow",
-                    "more",
-                    "list",
-                    "comment",
-                ]
-                .iter()
-                .any(|k| ci.contains(k))
-                    && !in_comments(id)
-            })
-            .collect();
-        cands.sort_by_key(|id| id.abs_diff(h));
-        for id in cands {
-            let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
-            if t.len() > 150 {
-                continue;
-            }
-            if consider(authors::clean(&t), &mut fallback) {
-                break;
-            }
-        }
-    }
-    if authors_list.is_empty() {
-        authors_list = fallback;
-    }
+    // Authors.
+    let authors_list = authors::choose(
+        dom,
+        &f,
+        &ld,
+        &[
+            site_name.clone(),
+            ld.publisher.clone(),
+            get(&["og:site_name", "application-name", "twitter:site"]),
+            page_url.and_then(host_label),
+            f.canonical.and_then(host_label),
+        ],
+        headline_node,
+    );
 
     // Other fields.
     let declared = f
