@@ -576,6 +576,7 @@ pub fn parse(src: &str, limits: Limits) -> (Dom, ParseReport) {
         limits,
         form_open: 0,
         in_fragment: false,
+        body_content: false,
     };
     b.run(src);
     (b.dom, b.report)
@@ -593,6 +594,10 @@ struct Builder {
     form_open: usize,
     /// Parsing a `<noscript>` fragment (no nested fragments).
     in_fragment: bool,
+    /// Body content (an element that does not belong in the head, or text) has been
+    /// inserted: a later `<body>` start tag is a stray one and is ignored, as browsers do,
+    /// instead of starting a second body that would hide the content before it.
+    body_content: bool,
 }
 
 #[inline]
@@ -736,6 +741,15 @@ impl Builder {
         }
         if !ws_only && self.stack_tags.last() == Some(&Tag::Head) {
             self.close_head();
+        }
+        if !ws_only
+            && !self.body_content
+            && !self
+                .stack_tags
+                .last()
+                .is_some_and(|t| t.is_raw_text() || t.is_rcdata() || t.in_head())
+        {
+            self.body_content = true;
         }
         let parent = self.current();
         let mut decoded = decode_entities(raw);
@@ -918,8 +932,12 @@ impl Builder {
                 {
                     return None
                 }
+                Tag::Body if self.body_content => return None,
                 Tag::Form if self.form_open > 0 => return None,
                 _ => {}
+            }
+            if !tag.in_head() && !matches!(tag, Tag::Html | Tag::Head | Tag::Body) {
+                self.body_content = true;
             }
         }
         let parent = self.current();
@@ -1303,6 +1321,19 @@ mod tests {
         let d = p("<head><noscript><body id=x></noscript></head><body><p>t</p></body>");
         let b = d.find(Tag::Body).unwrap();
         assert_eq!(d.text_content(b), "t");
+    }
+
+    #[test]
+    fn stray_body_start_tag_after_content_is_ignored() {
+        // regression: a page with no `<body>` of its own embedding a second document
+        // (`<html><head>..</head><body>..</body></html>`) mid-page lost everything before it,
+        // because the embedded `<body>` became the only body element.
+        let d = p("<title>T</title><div><p>first</p><body class=x><p>second</p></body></div>");
+        assert_eq!(d.find(Tag::Body), None);
+        assert_eq!(d.text_content(d.find(Tag::Div).unwrap()), "firstsecond");
+        // A `<body>` after head-only content still opens the body.
+        let d = p("<title>T</title><meta charset=utf-8>\n<body><p>x</p></body>");
+        assert_eq!(d.text_content(d.find(Tag::Body).unwrap()), "x");
     }
 
     #[test]
