@@ -177,6 +177,11 @@ fn main() {
         "{} pages, {mb:.1} MB of HTML, WARC file {warc_mb:.1} MB (gzip per record)",
         pages.len()
     );
+    if let Some(keep) = std::env::var_os("GLEANER_BENCH_KEEP_WARC") {
+        // For profiling by hand: `perf record gleaner extract <file> -j 1 -o /dev/null`.
+        std::fs::copy(&warc, &keep).expect("copy the WARC file");
+        println!("WARC file kept as {}", Path::new(&keep).display());
+    }
     let bin = gleaner_binary();
     let out = tmp.join("out.jsonl");
 

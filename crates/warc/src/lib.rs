@@ -40,7 +40,8 @@ mod stream;
 pub use error::WarcError;
 pub use http::HttpResponse;
 pub use page::{
-    format_unix, may_hold_html, parse_warc_date, HtmlPage, HtmlPages, PageCounts, Skip,
+    error_record, format_unix, may_hold_html, parse_warc_date, HtmlPage, HtmlPages, PageCounts,
+    Skip,
 };
 pub use reader::{
     WantBlock, WarcReader, WarcRecord, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_RECORD_BYTES,

@@ -1,5 +1,6 @@
 //! HTML pages in WARC records, and turning one into an extraction [`Record`].
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use gleaner_extract::record::Record;
@@ -27,8 +28,10 @@ pub struct HtmlPage {
     /// The charset named by the HTTP (or, for `resource` records, the WARC)
     /// `Content-Type`, when any.
     pub http_charset: Option<String>,
-    /// The page's bytes, with HTTP transfer and content codings undone.
-    pub body: Vec<u8>,
+    /// The record's block, or the decoded payload when it had to be decoded.
+    data: Vec<u8>,
+    /// Where the page's bytes are in `data`.
+    body: std::ops::Range<usize>,
 }
 
 /// What [`HtmlPage::from_record`] found in a record that is not an HTML page.
@@ -54,44 +57,61 @@ impl Skip {
     }
 }
 
-/// Whether a record with these fields can hold an HTML page (so its block is worth
-/// reading).
-pub fn may_hold_html(headers: &[(String, String)]) -> bool {
+/// What a record's WARC fields say about its block.
+enum Holds {
+    /// An HTTP response message (`application/http`), or a `response` without a
+    /// `Content-Type` (an HTTP message when its block starts with `HTTP/`, else a page).
+    Http {
+        /// `Content-Type` names `application/http`.
+        declared: bool,
+    },
+    /// The page itself (HTML `Content-Type`, or a resource/conversion without one).
+    Html,
+    /// No page.
+    Nothing(Skip),
+}
+
+/// Classifies a record by its fields (the one place that reads `WARC-Type` and
+/// `Content-Type` for this).
+fn holds(headers: &[(String, String)]) -> Holds {
     let ty = header(headers, "WARC-Type").unwrap_or("");
     let ct = header(headers, "Content-Type").filter(|s| !s.is_empty());
     if ty.eq_ignore_ascii_case("response") {
-        ct.is_none_or(|c| media_type(c) == "application/http" || is_html_type(Some(c)))
+        match ct {
+            None => Holds::Http { declared: false },
+            Some(c) if media_type(c) == "application/http" => Holds::Http { declared: true },
+            Some(c) if is_html_type(Some(c)) => Holds::Html,
+            Some(_) => Holds::Nothing(Skip::NotHtml),
+        }
     } else if ty.eq_ignore_ascii_case("resource") || ty.eq_ignore_ascii_case("conversion") {
-        is_html_type(ct)
+        if is_html_type(ct) {
+            Holds::Html
+        } else {
+            Holds::Nothing(Skip::NotHtml)
+        }
     } else {
-        false
+        Holds::Nothing(Skip::NotResponse)
     }
+}
+
+/// Whether a record with these fields can hold an HTML page (so its block is worth
+/// reading).
+pub fn may_hold_html(headers: &[(String, String)]) -> bool {
+    !matches!(holds(headers), Holds::Nothing(_))
 }
 
 impl HtmlPage {
     /// The HTML page a record holds, or why it holds none. Fails when a response's HTTP
-    /// message cannot be parsed, or its decoded payload is over `limit` bytes.
+    /// message cannot be parsed, or its decoded payload is over `limit` bytes. The page's
+    /// bytes stay in the record's block (no copy) unless they had to be decoded.
     pub fn from_record(rec: WarcRecord, limit: u64) -> Result<Result<HtmlPage, Skip>, WarcError> {
-        if !may_hold_html(&rec.headers) {
-            let ty = rec.record_type().unwrap_or_default();
-            return Ok(Err(
-                if ty == "response" || ty == "resource" || ty == "conversion" {
-                    Skip::NotHtml
-                } else {
-                    Skip::NotResponse
-                },
-            ));
-        }
+        let is_http = match holds(&rec.headers) {
+            Holds::Nothing(skip) => return Ok(Err(skip)),
+            Holds::Http { declared } => declared || rec.block.starts_with(b"HTTP/"),
+            Holds::Html => false,
+        };
         let offset = rec.offset;
-        let date = rec.date().map(str::to_string);
-        let target_uri = rec.target_uri().map(str::to_string);
-        let record_id = rec.record_id().map(str::to_string);
-        let is_http = rec.record_type().as_deref() == Some("response")
-            && rec
-                .content_type()
-                .is_none_or(|c| media_type(c) == "application/http")
-            && (rec.content_type().is_some() || rec.block.starts_with(b"HTTP/"));
-        let (body, charset) = if is_http {
+        let (data, body, charset) = if is_http {
             let resp = HttpResponse::parse(&rec.block)
                 .map_err(|message| WarcError::Http { offset, message })?;
             if !(200..300).contains(&resp.status) {
@@ -101,8 +121,16 @@ impl HtmlPage {
                 return Ok(Err(Skip::NotHtml));
             }
             let charset = resp.content_type().and_then(charset_param);
-            let body = match resp.decode(limit) {
-                Ok(b) => b.into_owned(),
+            match resp.decode(limit) {
+                Ok(Cow::Owned(d)) => {
+                    let n = d.len();
+                    (Some(d), 0..n, charset)
+                }
+                Ok(Cow::Borrowed(b)) => {
+                    // A slice of the block: remember where.
+                    let start = b.as_ptr() as usize - rec.block.as_ptr() as usize;
+                    (None, start..start + b.len(), charset)
+                }
                 Err(BodyError::TooLarge(length)) => {
                     return Err(WarcError::TooLarge {
                         offset,
@@ -110,26 +138,32 @@ impl HtmlPage {
                         limit,
                     })
                 }
-            };
-            (body, charset)
+            }
         } else {
-            let charset = rec.content_type().and_then(charset_param);
-            (rec.block, charset)
+            let n = rec.block.len();
+            (None, 0..n, rec.content_type().and_then(charset_param))
         };
+        let date = rec.date().map(str::to_string);
         Ok(Ok(HtmlPage {
             offset,
-            target_uri,
-            record_id,
+            target_uri: rec.target_uri().map(str::to_string),
+            record_id: rec.record_id().map(str::to_string),
             captured: date.as_deref().and_then(parse_warc_date),
             date,
             http_charset: charset,
+            data: data.unwrap_or(rec.block),
             body,
         }))
     }
 
+    /// The page's bytes, with HTTP transfer and content codings undone.
+    pub fn body(&self) -> &[u8] {
+        self.data.get(self.body.clone()).unwrap_or_default()
+    }
+
     /// The capture time as ISO 8601 in UTC (`2024-03-05T08:00:00Z`), when known.
     pub fn captured_iso(&self) -> Option<String> {
-        self.captured.map(format_unix)
+        self.captured.and_then(format_unix)
     }
 
     /// Extracts the article and builds its [`Record`]: the HTTP charset as the transport
@@ -143,7 +177,7 @@ impl HtmlPage {
             o = o.with_encoding(self.http_charset.as_deref());
         }
         let url = self.target_uri.as_deref();
-        let res = gleaner_extract::extract(&self.body, url, &o);
+        let res = gleaner_extract::extract(self.body(), url, &o);
         let source = match url {
             Some(u) => u.to_string(),
             None => format!("{warc_file}#{}", self.offset),
@@ -154,6 +188,21 @@ impl HtmlPage {
         rec.captured = self.captured_iso();
         rec
     }
+}
+
+/// The error record of a bad WARC record (or of a WARC input that cannot be read): `source`
+/// is `<warc_file>#<offset>`, `warc_file` is set, `error` is the message (which names the
+/// offset), and `error_kind` is `input` (`too_large` for a record over the size limit).
+pub fn error_record(warc_file: &str, err: &WarcError) -> Record {
+    let mut rec = Record::input_error(
+        format!("{warc_file}#{}", err.offset()),
+        format!("{warc_file}: {err}"),
+    );
+    if matches!(err, WarcError::TooLarge { .. }) {
+        rec.error_kind = Some("too_large".to_string());
+    }
+    rec.warc_file = Some(warc_file.to_string());
+    rec
 }
 
 /// Counts kept by [`HtmlPages`].
@@ -232,131 +281,52 @@ impl<R: BufRead> Iterator for HtmlPages<R> {
     }
 }
 
-/// Parses a `WARC-Date` (ISO 8601: `2024-03-05T08:00:00Z`, with optional fractional
-/// seconds and `Z` / `+hh:mm` / `+hhmm` offset; also the 14-digit `yyyyMMddHHmmss` of old
-/// ARC-derived files) into seconds since the Unix epoch. `None` when it does not parse.
+/// Parses a `WARC-Date` into seconds since the Unix epoch: RFC 3339 / ISO 8601
+/// (`2024-03-05T08:00:00Z`, with optional fractional seconds, `Z` / `+hh:mm` / `+hhmm` /
+/// `+hh` offset, `T` or a space between date and time, seconds optional, no offset meaning
+/// UTC), a bare date (midnight UTC), or the 14-digit `yyyyMMddHHmmss` of old ARC-derived
+/// files. `None` when it does not parse (or names an impossible date).
 pub fn parse_warc_date(s: &str) -> Option<i64> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
     let s = s.trim();
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = s.get(r)?;
-        if t.is_empty() || !t.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        t.parse().ok()
+    if s.len() == 14 && s.bytes().all(|c| c.is_ascii_digit()) {
+        return NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S")
+            .ok()
+            .map(|t| t.and_utc().timestamp());
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.timestamp());
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    }
+    // ISO 8601 forms RFC 3339 leaves out: offsets without a colon or minutes, no offset
+    // (UTC), no seconds.
+    let s = s.replacen(['t', ' '], "T", 1);
+    let (s, utc) = match s.strip_suffix(['Z', 'z']) {
+        Some(rest) => (rest.to_string(), true),
+        None => (s, false),
     };
-    if b.len() == 14 && b.iter().all(u8::is_ascii_digit) {
-        return civil(
-            num(0..4)?,
-            num(4..6)?,
-            num(6..8)?,
-            num(8..10)?,
-            num(10..12)?,
-            num(12..14)?,
-        );
-    }
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if b.len() == 10 {
-        return civil(y, mo, d, 0, 0, 0);
-    }
-    if !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b.len() < 16 || b[13] != b':' {
-        return None;
-    }
-    let (h, mi) = (num(11..13)?, num(14..16)?);
-    let mut i = 16;
-    let mut sec = 0;
-    if b.get(i) == Some(&b':') {
-        sec = num(i + 1..i + 3)?;
-        i += 3;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
+            return Some(t.and_utc().timestamp());
+        }
+        if utc {
+            continue;
+        }
+        for z in ["%#z", "%z"] {
+            if let Ok(t) = DateTime::parse_from_str(&s, &format!("{f}{z}")) {
+                return Some(t.timestamp());
             }
         }
     }
-    let offset = match b.get(i) {
-        None | Some(b'Z' | b'z') if i + 1 >= b.len() => 0,
-        Some(&sign @ (b'+' | b'-')) => {
-            let rest = &s[i + 1..];
-            let (oh, om) = match rest.len() {
-                5 if rest.as_bytes()[2] == b':' => (num(i + 1..i + 3)?, num(i + 4..i + 6)?),
-                4 => (num(i + 1..i + 3)?, num(i + 3..i + 5)?),
-                2 => (num(i + 1..i + 3)?, 0),
-                _ => return None,
-            };
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            let o = oh * 3600 + om * 60;
-            if sign == b'+' {
-                o
-            } else {
-                -o
-            }
-        }
-        _ => return None,
-    };
-    Some(civil(y, mo, d, h, mi, sec)? - offset)
+    None
 }
 
-/// Seconds since the epoch of a UTC civil date-time (validated).
-fn civil(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
-    if !(1..=12).contains(&mo) || h > 23 || mi > 59 || s > 60 || d < 1 {
-        return None;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let dim = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if d > dim[(mo - 1) as usize] {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let yy = if mo <= 2 { y - 1 } else { y };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + h * 3600 + mi * 60 + s)
-}
-
-/// Formats seconds since the epoch as ISO 8601 in UTC (`2024-03-05T08:00:00Z`).
-pub fn format_unix(t: i64) -> String {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+/// Formats seconds since the epoch as ISO 8601 in UTC (`2024-03-05T08:00:00Z`); `None`
+/// outside the years chrono represents (about ±262,000).
+pub fn format_unix(t: i64) -> Option<String> {
+    chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 #[cfg(test)]
@@ -382,11 +352,28 @@ mod tests {
         assert_eq!(parse_warc_date("2024-03-05T08:00:00Zjunk"), None);
         assert_eq!(parse_warc_date(""), None);
         assert_eq!(parse_warc_date("2024-03-05T08:00:00+99:00"), None);
-        assert_eq!(format_unix(1_709_625_600), "2024-03-05T08:00:00Z");
-        assert_eq!(format_unix(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_unix(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            parse_warc_date("2024-03-05 09:00:00+01"),
+            Some(1_709_625_600)
+        );
+        assert_eq!(parse_warc_date("2024-03-05T08:00:00"), Some(1_709_625_600));
+        assert_eq!(parse_warc_date("2024-03-05T08:00Z"), Some(1_709_625_600));
+        assert_eq!(parse_warc_date("2024-03-05t08:00:00z"), Some(1_709_625_600));
+        assert_eq!(parse_warc_date("20240230080000"), None);
+        assert_eq!(parse_warc_date("2024-03-05T24:00:00Z"), None);
+        assert_eq!(parse_warc_date("not a date"), None);
+        assert_eq!(
+            format_unix(1_709_625_600).as_deref(),
+            Some("2024-03-05T08:00:00Z")
+        );
+        assert_eq!(format_unix(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            format_unix(951_782_400).as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        assert_eq!(format_unix(i64::MAX), None);
         for t in [-86_400 * 400, -1, 0, 1, 1_709_625_599, 4_102_444_800] {
-            assert_eq!(parse_warc_date(&format_unix(t)), Some(t), "{t}");
+            assert_eq!(parse_warc_date(&format_unix(t).unwrap()), Some(t), "{t}");
         }
     }
 }

@@ -87,8 +87,11 @@ pub type WantBlock<'a> = dyn FnMut(&[(String, String)]) -> bool + 'a;
 /// [`WarcReader::with_max_record_bytes`]) at a time. Bad records are returned as
 /// [`WarcError`]s and skipped: the reader resynchronises on the next gzip member (gzip
 /// input) or the next line starting with `WARC/` (plain input, or several records per
-/// member), so one bad record never loses the others, with one exception: in a plain file
-/// a `Content-Length` that is too large swallows the start of the next record.
+/// member), so one bad record never loses the others. In plain data a `Content-Length`
+/// that is too large makes the block swallow the next records: when the block is not
+/// followed by the separator and a record, the bytes from the first `WARC/` version line
+/// inside it are read again (a skipped block keeps at most the block size limit of them
+/// for that).
 ///
 /// ```
 /// let warc = b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://example.com/\r\n\
@@ -348,10 +351,20 @@ impl<R: BufRead> WarcReader<R> {
         if keep {
             block.reserve_exact(length as usize);
         }
-        let got = self.read_block(length, aligned, keep.then_some(&mut block))?;
+        // A record that does not start a gzip member may have a Content-Length that is too
+        // large, so that its "block" swallows the next records: remember where a version
+        // line first appears in it, to re-read from there if the block turns out wrong.
+        let mut watch = (!aligned && !keep).then(|| Watch::new(self.max_record));
+        let got = self.read_block(length, aligned, keep.then_some(&mut block), watch.as_mut())?;
         if got < length {
             // The data ended (or, for an aligned record, its member ended) early.
             if aligned && self.stream_has_more()? {
+                return Err(WarcError::LengthMismatch {
+                    offset,
+                    declared: length,
+                });
+            }
+            if !aligned && self.reread_next_record(&block, watch) {
                 return Err(WarcError::LengthMismatch {
                     offset,
                     declared: length,
@@ -365,7 +378,9 @@ impl<R: BufRead> WarcReader<R> {
         }
         // The separator, then the end of the member, the end of the data, or a next record.
         if !self.check_trailer()? {
-            self.resync(aligned, false)?;
+            if aligned || !self.reread_next_record(&block, watch) {
+                self.resync(aligned, false)?;
+            }
             return Err(WarcError::LengthMismatch {
                 offset,
                 declared: length,
@@ -437,6 +452,7 @@ impl<R: BufRead> WarcReader<R> {
         length: u64,
         aligned: bool,
         mut out: Option<&mut Vec<u8>>,
+        mut watch: Option<&mut Watch>,
     ) -> Result<u64, WarcError> {
         let mut got = 0u64;
         while got < length {
@@ -459,6 +475,9 @@ impl<R: BufRead> WarcReader<R> {
             if let Some(out) = out.as_deref_mut() {
                 let b = self.stream.fill().unwrap_or(&[]);
                 out.extend_from_slice(&b[..n]);
+            } else if let Some(w) = watch.as_deref_mut() {
+                let b = self.stream.fill().unwrap_or(&[]);
+                w.feed(&b[..n]);
             }
             self.stream.consume(n);
             got += n as u64;
@@ -466,51 +485,55 @@ impl<R: BufRead> WarcReader<R> {
         Ok(got)
     }
 
-    /// Consumes the record separator and checks what follows: the end of the member (for
-    /// an aligned record), the end of the data, or the next record's version line.
+    /// Checks what follows a block: the record separator (up to four CR/LF bytes, lenient:
+    /// writers differ), then the end of the member (for an aligned record), the end of the
+    /// data, or the next record's version line. Consumes the separator when it fits, and
+    /// nothing when it does not.
     fn check_trailer(&mut self) -> Result<bool, WarcError> {
         let off = self.stream.offset();
-        // Up to four CR/LF bytes (lenient: writers differ).
-        let mut skipped = 0;
-        loop {
-            let b = match self.stream.peek(8) {
-                Ok(b) => b,
-                Err(e) => {
-                    let e = self.io_err(off, e);
-                    return Err(self.after_io_error(e));
-                }
-            };
-            let n = b
-                .iter()
-                .take(4 - skipped)
-                .take_while(|&&c| c == b'\r' || c == b'\n')
-                .count();
-            if n == 0 {
-                break;
-            }
-            self.stream.consume(n);
-            skipped += n;
-            if skipped >= 4 {
-                break;
-            }
-        }
-        let b = match self.stream.peek(5) {
+        let b = match self.stream.peek(9) {
             Ok(b) => b,
             Err(e) => {
                 let e = self.io_err(off, e);
                 return Err(self.after_io_error(e));
             }
         };
-        if b.is_empty() || skipped == 4 {
-            // End of this member (or of plain input), or a full separator (whatever
-            // follows is the next record's business).
-            return Ok(true);
+        let crlf = |c: &u8| *c == b'\r' || *c == b'\n';
+        let n = b.iter().take(4).take_while(|c| crlf(c)).count();
+        let rest = &b[n..];
+        // End of this member (or of plain input), a full separator (whatever follows is
+        // the next record's business), the next record, or a few blank lines too many.
+        let ok = rest.is_empty()
+            || n == 4
+            || rest.starts_with(b"WARC/")
+            || rest.iter().take(5).all(crlf);
+        if ok {
+            self.stream.consume(n);
         }
-        if b.starts_with(b"WARC/") {
-            return Ok(true);
-        }
-        // A few trailing blank lines too many are harmless.
-        Ok(b.iter().all(|&c| c == b'\r' || c == b'\n'))
+        Ok(ok)
+    }
+
+    /// After a bad block in plain (non-aligned) data: when a version line appeared inside
+    /// the block (the declared length was too large and the block swallowed the next
+    /// records), pushes the bytes from there back so they are read again. Returns whether
+    /// it did.
+    fn reread_next_record(&mut self, block: &[u8], watch: Option<Watch>) -> bool {
+        let tail: &[u8] = match &watch {
+            Some(w) => match &w.tail {
+                Some(t) => t,
+                None if w.over => return false,
+                None => match partial_version_line(&w.last) {
+                    Some(i) => &w.last[i..],
+                    None => return false,
+                },
+            },
+            None => match next_version_line(block, 0).or_else(|| partial_version_line(block)) {
+                Some(i) => &block[i..],
+                None => return false,
+            },
+        };
+        self.stream.unread(tail);
+        true
     }
 
     /// Skips to where the next record can start: the next gzip member for a record that
@@ -580,5 +603,120 @@ impl<R: BufRead> Iterator for WarcReader<R> {
     /// [`WarcError::TooLarge`]).
     fn next(&mut self) -> Option<Self::Item> {
         self.next_record_with(&mut |_| true)
+    }
+}
+
+/// Where the first line starting with `WARC/` and a digit begins in `data`, looking at lines
+/// that start at or after `from` (a line start is a position after `\n`).
+fn next_version_line(data: &[u8], from: usize) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"\nWARC/");
+    let mut at = from;
+    while let Some(i) = finder.find(data.get(at..)?) {
+        let start = at + i + 1;
+        if data.get(start + 5).is_some_and(u8::is_ascii_digit) {
+            return Some(start);
+        }
+        at = start;
+    }
+    None
+}
+
+/// Where a line that could be the start of a version line cut by the end of `data` begins
+/// (a line start followed by at most five bytes that begin `WARC/`).
+fn partial_version_line(data: &[u8]) -> Option<usize> {
+    (data.len().saturating_sub(5).max(1)..data.len())
+        .find(|&i| data[i - 1] == b'\n' && b"WARC/".starts_with(&data[i..]))
+}
+
+/// Watches the bytes of a block that is skipped (not held in memory) for a version line,
+/// and keeps the bytes from the first one on (at most `limit` bytes), so that a block that
+/// swallowed the next records can give them back.
+struct Watch {
+    /// The last bytes seen (up to 6), for a version line split across reads.
+    last: Vec<u8>,
+    /// The bytes from the first version line on.
+    tail: Option<Vec<u8>>,
+    /// Gave up: the tail grew over the limit.
+    over: bool,
+    limit: u64,
+}
+
+impl Watch {
+    fn new(limit: u64) -> Self {
+        Watch {
+            last: Vec::new(),
+            tail: None,
+            over: false,
+            limit,
+        }
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        if self.over {
+            return;
+        }
+        if let Some(t) = &mut self.tail {
+            if (t.len() + chunk.len()) as u64 > self.limit {
+                self.tail = None;
+                self.over = true;
+            } else {
+                t.extend_from_slice(chunk);
+            }
+            return;
+        }
+        // A version line starting in the carried-over bytes, then one inside the chunk.
+        let mut w = std::mem::take(&mut self.last);
+        let carried = w.len();
+        w.extend_from_slice(&chunk[..chunk.len().min(7)]);
+        let found = match next_version_line(&w, 0) {
+            Some(j) if j <= carried => {
+                let mut t = w[j..].to_vec();
+                t.extend_from_slice(&chunk[chunk.len().min(7)..]);
+                Some(t)
+            }
+            _ => next_version_line(chunk, 0).map(|i| chunk[i..].to_vec()),
+        };
+        match found {
+            Some(t) if t.len() as u64 <= self.limit => self.tail = Some(t),
+            Some(_) => self.over = true,
+            None => {
+                let keep = w.len().min(6);
+                self.last = w[w.len() - keep..].to_vec();
+                if chunk.len() >= 6 {
+                    self.last = chunk[chunk.len() - 6..].to_vec();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_finds_a_version_line_across_reads() {
+        let mut data = vec![b'x'; 40];
+        data.extend_from_slice(b"\r\nWARC/1.0\r\nrest of it");
+        let at = 42;
+        for split in 0..data.len() {
+            for second in split..data.len() {
+                let mut w = Watch::new(1 << 20);
+                for chunk in [&data[..split], &data[split..second], &data[second..]] {
+                    w.feed(chunk);
+                }
+                assert_eq!(w.tail.as_deref(), Some(&data[at..]), "{split} {second}");
+            }
+        }
+        let mut w = Watch::new(5);
+        w.feed(&data);
+        assert!(w.tail.is_none() && w.over);
+        assert_eq!(
+            next_version_line(b"WARC/1.0\nWARC/x\nWARC/0.17", 0),
+            Some(16)
+        );
+        assert_eq!(partial_version_line(b"abc\r\nWAR"), Some(5));
+        assert_eq!(partial_version_line(b"abc\r\nWAX"), None);
+        assert_eq!(partial_version_line(b"abc\n"), None);
     }
 }

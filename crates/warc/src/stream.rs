@@ -99,7 +99,9 @@ enum Inner<R> {
 pub(crate) struct Stream<R> {
     inner: Inner<R>,
     gzip: bool,
-    buf: Box<[u8]>,
+    /// Decompressed data; [`BUF`] bytes, or more while it holds bytes pushed back by
+    /// [`Stream::unread`].
+    buf: Vec<u8>,
     pos: usize,
     end: usize,
     /// Offset (in the raw input) where the current member starts.
@@ -129,7 +131,7 @@ impl<R: BufRead> Stream<R> {
         Ok(Stream {
             inner,
             gzip,
-            buf: vec![0; BUF].into_boxed_slice(),
+            buf: vec![0; BUF],
             pos: 0,
             end: 0,
             member_start: 0,
@@ -175,6 +177,10 @@ impl<R: BufRead> Stream<R> {
         if self.pos == self.end && !self.member_done {
             self.pos = 0;
             self.end = 0;
+            if self.buf.len() > BUF {
+                // Pushed-back bytes are used up: back to the normal buffer size.
+                self.buf = vec![0; BUF];
+            }
             let n = self.read_inner(0)?;
             if n == 0 {
                 self.member_done = true;
@@ -216,6 +222,25 @@ impl<R: BufRead> Stream<R> {
                 other => return other,
             }
         }
+    }
+
+    /// Pushes `data` back in front of the unread data of the current member: the next
+    /// reads return it again (the member offsets move back accordingly). Used to re-read
+    /// the part of a block that turned out to belong to the next records.
+    pub(crate) fn unread(&mut self, data: &[u8]) {
+        if data.is_empty() {
+            return;
+        }
+        let rest = self.end - self.pos;
+        let mut v = Vec::with_capacity((data.len() + rest).max(BUF));
+        v.extend_from_slice(data);
+        v.extend_from_slice(&self.buf[self.pos..self.end]);
+        let end = v.len();
+        v.resize(end.max(BUF), 0);
+        self.buf = v;
+        self.pos = 0;
+        self.end = end;
+        self.member_consumed = self.member_consumed.saturating_sub(data.len() as u64);
     }
 
     pub(crate) fn consume(&mut self, n: usize) {

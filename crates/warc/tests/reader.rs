@@ -175,8 +175,8 @@ fn html_pages_skip_and_count_the_rest() {
     );
     assert_eq!(got[0].http_charset.as_deref(), Some("utf-8"));
     assert_eq!(got[0].captured, Some(1_709_625_600));
-    assert_eq!(got[0].body, page(3));
-    assert_eq!(got[1].body, page(6));
+    assert_eq!(got[0].body(), page(3));
+    assert_eq!(got[1].body(), page(6));
 
     let rec = got[0].extract("crawl.warc.gz", &gleaner_extract::Options::default());
     assert_eq!(rec.source, "http://example.com/3");
@@ -259,8 +259,8 @@ fn chunked_and_gzip_payloads_are_decoded() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(pages.len(), 2);
-    assert_eq!(pages[0].body, html);
-    assert_eq!(pages[1].body, html);
+    assert_eq!(pages[0].body(), html);
+    assert_eq!(pages[1].body(), html);
 }
 
 #[test]
@@ -352,26 +352,133 @@ fn lying_content_length() {
                 .any(|e| matches!(e, WarcError::LengthMismatch { declared: 100, .. })),
             "{gzip}: {errs:?}"
         );
-        if gzip {
-            // Member boundaries contain the damage: nothing else is lost.
-            assert_eq!(u.len(), 5, "{u:?}");
-            assert_eq!(u[4], "http://example.com/4");
-            assert!(
-                matches!(
-                    errs[1],
-                    WarcError::LengthMismatch {
-                        declared: 900000,
-                        ..
-                    }
-                ),
-                "{errs:?}"
-            );
-        } else {
-            // In a plain file a too-large length swallows what follows.
-            assert!(
-                matches!(errs.last().unwrap(), WarcError::Truncated { .. }),
-                "{errs:?}"
-            );
+        // Plain files resynchronise too: nothing but the two bad records is lost.
+        assert_eq!(
+            u,
+            [
+                "http://example.com/0".to_string(),
+                format!("ERR@{}", got[1].as_ref().err().unwrap().offset()),
+                "http://example.com/3".to_string(),
+                format!("ERR@{}", got[3].as_ref().err().unwrap().offset()),
+                "http://example.com/4".to_string(),
+            ],
+            "{gzip}"
+        );
+        assert!(
+            matches!(
+                errs[1],
+                WarcError::LengthMismatch {
+                    declared: 900000,
+                    ..
+                }
+            ),
+            "{errs:?}"
+        );
+        if !gzip {
+            // Plain offsets are exact: the bad records' own offsets.
+            let r0 = response(0).len() as u64;
+            assert_eq!(errs[0].offset(), r0);
+        }
+    }
+}
+
+#[test]
+fn lying_content_length_in_plain_files_is_resynchronised() {
+    // A too-long length that swallows several records, on a block that is read (response)
+    // and on one that is skipped (request); a too-short one; a too-long one running past
+    // the end of the data; lengths off by a little.
+    let req = |id: u32, len: &str| {
+        record(
+            "request",
+            "http://example.com/req",
+            id,
+            b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n",
+            Some(len),
+        )
+    };
+    let resp = |n: u32, len: &str| {
+        record(
+            "response",
+            &format!("http://example.com/{n}"),
+            n,
+            &http("", &page(n)),
+            Some(len),
+        )
+    };
+    type Case<'a> = (&'a str, Vec<Vec<u8>>, Vec<&'a str>);
+    let cases: Vec<Case<'_>> = vec![
+        (
+            "long response",
+            vec![
+                response(0),
+                resp(1, "1500"),
+                response(2),
+                response(3),
+                response(4),
+            ],
+            vec!["0", "ERR", "2", "3", "4"],
+        ),
+        (
+            "long request",
+            vec![response(0), req(9, "700"), response(2), response(3)],
+            vec!["0", "ERR", "2", "3"],
+        ),
+        (
+            "short request",
+            vec![response(0), req(9, "5"), response(2)],
+            vec!["0", "ERR", "2"],
+        ),
+        (
+            "short by one",
+            vec![
+                response(0),
+                resp(1, &(http("", &page(1)).len() - 1).to_string()),
+                response(2),
+            ],
+            vec!["0", "ERR", "2"],
+        ),
+        (
+            "long by one",
+            vec![
+                response(0),
+                resp(1, &(http("", &page(1)).len() + 1).to_string()),
+                response(2),
+            ],
+            vec!["0", "1", "2"], // within the lenient separator
+        ),
+        (
+            "long by six",
+            vec![
+                response(0),
+                resp(1, &(http("", &page(1)).len() + 6).to_string()),
+                response(2),
+            ],
+            vec!["0", "ERR", "2"],
+        ),
+        (
+            "long past the end",
+            vec![response(0), resp(1, "90000"), response(2), response(3)],
+            vec!["0", "ERR", "2", "3"],
+        ),
+    ];
+    for (name, recs, want) in cases {
+        let data = recs.concat();
+        let got = read_all(&data);
+        let short: Vec<String> = uris(&got)
+            .iter()
+            .map(|u| {
+                if u.starts_with("ERR") {
+                    "ERR".to_string()
+                } else {
+                    u.trim_start_matches("http://example.com/").to_string()
+                }
+            })
+            .collect();
+        assert_eq!(short, want, "{name}: {got:?}");
+        // The bad record is reported at its own offset.
+        if let Some(i) = want.iter().position(|w| *w == "ERR") {
+            let at: usize = recs[..i].iter().map(Vec::len).sum();
+            assert_eq!(got[i].as_ref().err().unwrap().offset(), at as u64, "{name}");
         }
     }
 }

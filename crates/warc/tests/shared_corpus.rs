@@ -50,7 +50,7 @@ fn shared_warc_files_read_correctly() {
                 Ok(page) => {
                     assert!(page.target_uri.is_some(), "{name}: page without URI");
                     assert!(page.record_id.is_some(), "{name}: page without record id");
-                    assert!(!page.body.is_empty(), "{name}: empty page");
+                    assert!(!page.body().is_empty(), "{name}: empty page");
                     let rec = page.extract(name, &opts);
                     assert_eq!(rec.warc_file.as_deref(), Some(name));
                     articles += usize::from(rec.is_article());
@@ -95,5 +95,5 @@ fn clueweb_quirks_decode() {
     assert_eq!(page.http_charset.as_deref(), Some("EUC-JP"));
     assert_eq!(page.date.as_deref(), Some("2008-10-294T05:21:46-0700"));
     assert_eq!(page.captured, None);
-    assert!(page.body.starts_with(b"<html>"));
+    assert!(page.body().starts_with(b"<html>"));
 }
