@@ -23,7 +23,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use gleaner_extract::record::Record;
 use gleaner_extract::{render, Options};
-use gleaner_warc::{HtmlPage, PageCounts};
+use gleaner_warc::{error_record, HtmlPage, PageCounts, Skip, WarcRecord};
 
 mod args;
 mod filter;
@@ -96,8 +96,22 @@ struct Outcome {
     status: Status,
     /// Dropped by the filters.
     filtered: bool,
-    /// Came from a WARC file.
-    from_warc: bool,
+    /// Where it came from.
+    origin: Origin,
+}
+
+/// Where an outcome came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// An HTML input (file, standard input, URL).
+    Input,
+    /// An HTML page in a WARC file.
+    WarcPage,
+    /// A WARC record that turned out to hold no page (counted, not written).
+    WarcSkip(Skip),
+    /// A bad WARC record, or a WARC input that cannot be read: an error record, always
+    /// written and reported on stderr.
+    WarcBad,
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
@@ -305,13 +319,34 @@ fn progress_bar(sources: &[Source]) -> indicatif::ProgressBar {
 fn process(task: Task, job: &Job) -> Outcome {
     match task {
         Task::Page(input) => process_page(&input, job),
-        Task::Warc(page, file) => process_warc(&page, &file, job),
+        Task::Warc(rec, file) => process_warc(*rec, &file, job),
+        Task::BadRecord(e, file) => bad_outcome(error_record(&file, &e), job),
+        Task::Unreadable(file, msg) => {
+            let mut rec = Record::input_error(&*file, format!("{file}: {msg}"));
+            rec.warc_file = Some(file.to_string());
+            bad_outcome(rec, job)
+        }
         Task::Note(_) => unreachable!("notes are passed through by the pipeline"),
     }
 }
 
-/// Extracts one page of a WARC file.
-fn process_warc(page: &HtmlPage, file: &str, job: &Job) -> Outcome {
+/// Parses one WARC record's HTTP message and extracts its page.
+fn process_warc(rec: WarcRecord, file: &str, job: &Job) -> Outcome {
+    let page = match HtmlPage::from_record(rec, job.cap as u64) {
+        Ok(Ok(page)) => page,
+        Ok(Err(skip)) => {
+            return Outcome {
+                source: String::new(),
+                body: None,
+                record: None,
+                error: None,
+                status: Status::Rejected("skipped"),
+                filtered: false,
+                origin: Origin::WarcSkip(skip),
+            }
+        }
+        Err(e) => return bad_outcome(error_record(file, &e), job),
+    };
     let opts = job.opts.clone().with_encoding(job.encoding.as_deref());
     let record = page.extract(file, &opts);
     let body = match job.format {
@@ -319,7 +354,12 @@ fn process_warc(page: &HtmlPage, file: &str, job: &Job) -> Outcome {
         Format::Json | Format::Jsonl | Format::Parquet => None,
         f => record.article().and_then(|a| render_text(f, &a)),
     };
-    finish_outcome(record, body, job, true)
+    finish_outcome(record, body, job, Origin::WarcPage)
+}
+
+/// The outcome of a bad WARC record: its error record, never filtered out.
+fn bad_outcome(record: Record, job: &Job) -> Outcome {
+    finish_outcome(record, None, job, Origin::WarcBad)
 }
 
 /// The article rendered in a text format (`None` for the JSON and Parquet formats, which
@@ -356,16 +396,16 @@ fn process_page(inp: &Input, job: &Job) -> Outcome {
             (rec, body)
         }
     };
-    finish_outcome(record, result, job, false)
+    finish_outcome(record, result, job, Origin::Input)
 }
 
-fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, from_warc: bool) -> Outcome {
+fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, origin: Origin) -> Outcome {
     let status = match record.error_kind.as_deref() {
         None => Status::Article,
         Some(gleaner_extract::record::INPUT_ERROR) => Status::Failed,
         Some(_) => Status::Rejected(rejection_code(record.error_kind.as_deref())),
     };
-    let filtered = !job.filter.keep(&record);
+    let filtered = origin != Origin::WarcBad && !job.filter.keep(&record);
     let body = match job.format {
         Format::Json | Format::Jsonl if !filtered => Some(render_json(&record, job)),
         Format::Json | Format::Jsonl | Format::Parquet => None,
@@ -379,7 +419,7 @@ fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, from_warc
         error,
         status,
         filtered,
-        from_warc,
+        origin,
     }
 }
 
@@ -547,15 +587,13 @@ impl Writer {
                 }
                 Ok(())
             }
-            Done::Note(Note::Error(msg)) => {
-                self.stats.errors += 1;
-                self.message(&msg);
-                Ok(())
-            }
             Done::Note(Note::End {
                 counts, complete, ..
             }) => {
                 if let Some(c) = counts {
+                    // The reader's counts; pages, skips and bad records the workers found
+                    // were counted as they were written. (The reader's bad records are
+                    // counted when their error records are written.)
                     self.stats.warc_files += 1;
                     let w = &mut self.stats.warc;
                     w.records += c.records;
@@ -563,7 +601,6 @@ impl Writer {
                     w.not_response += c.not_response;
                     w.not_html += c.not_html;
                     w.status += c.status;
-                    w.errors += c.errors;
                 }
                 if let Some((sink, tmp, fin)) = self.dir_out.take() {
                     sink.finish()?;
@@ -584,26 +621,43 @@ impl Writer {
     }
 
     fn write(&mut self, o: Outcome) -> io::Result<()> {
-        if o.from_warc {
-            self.stats.warc_pages += 1;
-        } else {
-            self.stats.inputs += 1;
+        match o.origin {
+            Origin::Input => self.stats.inputs += 1,
+            Origin::WarcPage => {
+                self.stats.warc_pages += 1;
+                self.stats.warc.html += 1;
+            }
+            Origin::WarcSkip(skip) => {
+                match skip {
+                    Skip::Status => self.stats.warc.status += 1,
+                    Skip::NotResponse => self.stats.warc.not_response += 1,
+                    _ => self.stats.warc.not_html += 1,
+                }
+                return Ok(());
+            }
+            Origin::WarcBad => {
+                self.stats.warc.errors += 1;
+                self.stats.errors += 1;
+                // One line with the file and offset, whatever the output format.
+                if let Some(e) = &o.error {
+                    self.message(e);
+                }
+            }
         }
         match o.status {
             Status::Article => self.stats.articles += 1,
             Status::Rejected(code) => *self.stats.rejected.entry(code).or_default() += 1,
+            Status::Failed if o.origin == Origin::WarcBad => {}
             Status::Failed => self.stats.errors += 1,
         }
         if o.filtered {
             self.stats.filtered += 1;
         }
         let text = matches!(self.format, Format::Txt | Format::Markdown | Format::Html);
-        if text && !o.filtered {
+        if text && !o.filtered && o.origin == Origin::Input {
+            // Rejections inside WARC files are routine: only counted.
             if let Some(e) = &o.error {
-                // Rejections inside WARC files are routine: only counted.
-                if !o.from_warc {
-                    self.message(&format!("{}: {e}", o.source));
-                }
+                self.message(&format!("{}: {e}", o.source));
             }
         }
         if let Some(pb) = &self.progress {

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
-use gleaner_warc::{HtmlPage, PageCounts, WarcReader};
+use gleaner_warc::{may_hold_html, HtmlPage, PageCounts, Skip, WarcError, WarcReader, WarcRecord};
 
 use crate::input::Input;
 
@@ -30,8 +30,13 @@ pub enum Source {
 pub enum Task {
     /// Read and extract an HTML input.
     Page(Input),
-    /// Extract a page from a WARC file (the file's name as given).
-    Warc(Box<HtmlPage>, Arc<str>),
+    /// A WARC record that may hold an HTML page (the file's name as given): the worker
+    /// parses its HTTP message, decodes the payload and extracts the page.
+    Warc(Box<WarcRecord>, Arc<str>),
+    /// A bad WARC record (the file's name as given): one error record.
+    BadRecord(WarcError, Arc<str>),
+    /// A WARC input that cannot be opened or read at all: one error record.
+    Unreadable(Arc<str>, String),
     /// Passed through to the writer in order.
     Note(Note),
 }
@@ -41,16 +46,15 @@ pub enum Task {
 pub enum Note {
     /// An input starts: its index in the list of sources.
     Begin(usize),
-    /// An input ends; for a WARC input its counts, and whether it was read to its end
-    /// (false after a fatal read error).
+    /// An input ends; for a WARC input the counts the reader made (records, records
+    /// skipped by their WARC fields, bad records; the workers count the rest), and whether
+    /// it was read to its end (false after a fatal read error).
     End {
         /// Counts of a WARC input.
         counts: Option<PageCounts>,
         /// Whether the input was read completely.
         complete: bool,
     },
-    /// A bad WARC record or unreadable WARC file: the message (with file and offset).
-    Error(String),
 }
 
 /// What the writer receives.
@@ -92,9 +96,12 @@ where
         let _ = token_tx.send(());
     }
     std::thread::scope(|s| {
-        let reader = s.spawn(move || {
-            read_sources(sources, max_record, skip, bytes_read, &task_tx, &token_rx)
-        });
+        let reader = std::thread::Builder::new()
+            .name("gleaner-reader".into())
+            .spawn_scoped(s, move || {
+                read_sources(sources, max_record, skip, bytes_read, &task_tx, &token_rx)
+            })
+            .expect("cannot start the reader thread");
         for i in 0..threads {
             let rx: Receiver<(u64, Task)> = task_rx.clone();
             let tx: Sender<(u64, Done<T>)> = done_tx.clone();
@@ -193,7 +200,7 @@ fn read_sources(
                             stream_warc(r, &name, max_record, bytes_read, &mut send)
                         }
                         Err(e) => {
-                            if !send(Task::Note(Note::Error(format!("{name}: cannot open: {e}")))) {
+                            if !send(Task::Unreadable(name.clone(), format!("cannot open: {e}"))) {
                                 return;
                             }
                             (None, false)
@@ -209,8 +216,11 @@ fn read_sources(
     }
 }
 
-/// Streams the pages of one WARC input into tasks. Returns its counts (`None` when it
-/// could not be read at all) and whether it was read to its end.
+/// Streams the records of one WARC input into tasks: the reader thread only frames
+/// records and gunzips; records that may hold HTML go to the workers whole (one `Vec` per
+/// block, moved), records whose WARC fields rule out a page are counted here, bad records
+/// become error tasks. Returns the counts made here (`None` when the input could not be
+/// read at all) and whether it was read to its end.
 fn stream_warc<R: BufRead>(
     r: R,
     name: &Arc<str>,
@@ -219,36 +229,45 @@ fn stream_warc<R: BufRead>(
     send: &mut dyn FnMut(Task) -> bool,
 ) -> (Option<PageCounts>, bool) {
     use std::sync::atomic::Ordering::Relaxed;
-    let reader = match WarcReader::new(r) {
+    let mut reader = match WarcReader::new(r) {
         Ok(r) => r.with_max_record_bytes(max_record),
         Err(e) => {
-            send(Task::Note(Note::Error(format!("{name}: cannot read: {e}"))));
+            send(Task::Unreadable(name.clone(), format!("cannot read: {e}")));
             return (None, false);
         }
     };
-    let mut pages = reader.html_pages();
+    let mut counts = PageCounts::default();
     let mut last = 0u64;
     let mut complete = true;
-    while let Some(p) = pages.next() {
-        let now = pages.bytes_read();
+    while let Some(rec) = reader.next_record_with(&mut |h| may_hold_html(h)) {
+        let now = reader.bytes_read();
         bytes_read.fetch_add(now.saturating_sub(last), Relaxed);
         last = now;
-        let task = match p {
-            Ok(page) => Task::Warc(Box::new(page), name.clone()),
+        counts.records += 1;
+        let task = match rec {
+            Ok(rec) if !may_hold_html(&rec.headers) => {
+                match HtmlPage::from_record(rec, max_record) {
+                    Ok(Err(Skip::NotResponse)) => counts.not_response += 1,
+                    _ => counts.not_html += 1,
+                }
+                continue;
+            }
+            Ok(rec) => Task::Warc(Box::new(rec), name.clone()),
             Err(e) => {
                 if e.is_fatal() {
                     complete = false;
                 }
-                Task::Note(Note::Error(format!("{name}: {e}")))
+                counts.errors += 1;
+                Task::BadRecord(e, name.clone())
             }
         };
         if !send(task) {
-            return (Some(pages.counts()), false);
+            return (Some(counts), false);
         }
     }
-    let now = pages.bytes_read();
+    let now = reader.bytes_read();
     bytes_read.fetch_add(now.saturating_sub(last), Relaxed);
-    (Some(pages.counts()), complete)
+    (Some(counts), complete)
 }
 
 /// The output file for source `index` in `--output DIR` mode: `DIR/<name>.<ext>`, the
