@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use arrow_schema::{DataType, Field, FieldRef};
 use gleaner_extract::record::Record;
+use gleaner_warc::schema::{ColumnType, RECORD_COLUMNS};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::WriterProperties;
-use serde_arrow::schema::{SchemaLike, TracingOptions};
 
 use crate::args::Format;
 
@@ -126,89 +126,32 @@ impl TextSink {
 /// Records per Parquet row group batch.
 const PARQUET_BATCH: usize = 2048;
 
-/// The Parquet schema of [`Record`], derived from the type's serialised form so that new
-/// fields flow in without changes here: field names and order from a record's JSON
-/// object, types traced from a fully populated sample record (fields it leaves unset are
-/// nullable strings); `blocks` is stored as its JSON text. Every column is nullable.
-pub fn parquet_fields() -> io::Result<Vec<FieldRef>> {
-    let sample = sample_record();
-    let row = to_row(&sample)?;
-    let traced =
-        Vec::<FieldRef>::from_samples(&[row], TracingOptions::default().allow_null_fields(true))
-            .map_err(io::Error::other)?;
-    let order = key_order(&sample)?;
-    let mut traced = traced;
-    traced.sort_by_key(|f| {
-        order
-            .iter()
-            .position(|k| k == f.name())
-            .unwrap_or(usize::MAX)
-    });
-    Ok(traced
-        .into_iter()
-        .map(|f| {
-            let ty = match f.data_type() {
-                DataType::Null | DataType::LargeUtf8 => DataType::Utf8,
-                DataType::LargeList(item) | DataType::List(item)
-                    if *item.data_type() == DataType::Null =>
-                {
-                    DataType::LargeList(Arc::new(Field::new("element", DataType::Utf8, true)))
-                }
-                t => t.clone(),
-            };
-            Arc::new(Field::new(f.name(), ty, true))
-        })
-        .collect())
+/// The Parquet schema of [`Record`]: the explicit column list shared with the Python
+/// package's Spark schema ([`gleaner_warc::schema::RECORD_COLUMNS`]), every column
+/// nullable, strings as `Utf8`, string lists as `List<Utf8>`, `date_source` a struct,
+/// `blocks` the JSON text of the block list. Fixed: a field no record sets still has its
+/// real type.
+pub fn parquet_fields() -> Vec<FieldRef> {
+    RECORD_COLUMNS
+        .iter()
+        .map(|c| Arc::new(Field::new(c.name, arrow_type(c.ty), true)))
+        .collect()
 }
 
-/// The record's field names in serialisation (declaration) order.
-fn key_order(rec: &Record) -> io::Result<Vec<String>> {
-    struct Keys;
-    impl<'de> serde::de::Visitor<'de> for Keys {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a JSON object")
+fn arrow_type(ty: ColumnType) -> DataType {
+    match ty {
+        ColumnType::StringList => {
+            DataType::List(Arc::new(Field::new("element", DataType::Utf8, true)))
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut keys = Vec::new();
-            while let Some(k) = map.next_key::<String>()? {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                keys.push(k);
-            }
-            Ok(keys)
-        }
+        ColumnType::Struct(members) => DataType::Struct(
+            members
+                .iter()
+                .map(|m| Field::new(m.name, arrow_type(m.ty), true))
+                .collect(),
+        ),
+        // `String`, and any kind added later, as text.
+        _ => DataType::Utf8,
     }
-    let text = serde_json::to_string(rec).map_err(io::Error::other)?;
-    let mut de = serde_json::Deserializer::from_str(&text);
-    serde::Deserializer::deserialize_map(&mut de, Keys).map_err(io::Error::other)
-}
-
-/// A record with as many fields set as the extractor fills on a rich page.
-fn sample_record() -> Record {
-    const PAGE: &str = r#"<html lang="en"><head><title>Bridge reopens | The Gazette</title>
-<meta property="og:site_name" content="The Gazette">
-<meta name="author" content="Ann Example">
-<link rel="canonical" href="https://example.com/bridge">
-<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">
-</head><body><article><h1>Bridge reopens</h1>
-<p>The old river bridge reopened on Tuesday after eighteen months of repairs, the city said.</p>
-<h2>Traffic</h2><ul><li>Buses return next week, with new stops on both banks.</li></ul>
-<p>Cyclists get a separate lane, and pedestrians a wider footpath on the east side.</p>
-</article></body></html>"#;
-    let opts = gleaner_extract::Options::default();
-    let mut r = Record::new(
-        "https://example.com/bridge",
-        gleaner_extract::extract(PAGE.as_bytes(), Some("https://example.com/bridge"), &opts),
-    );
-    r.warc_file = Some(String::new());
-    r.warc_record_id = Some(String::new());
-    r.captured = Some(String::new());
-    r.error = Some(String::new());
-    r.error_kind = Some(String::new());
-    r
 }
 
 /// One record as a Parquet row: its JSON object with `blocks` as JSON text.
@@ -232,7 +175,7 @@ pub struct ParquetSink {
 
 impl ParquetSink {
     fn new(out: Out) -> io::Result<Self> {
-        let fields = parquet_fields()?;
+        let fields = parquet_fields();
         let schema = Arc::new(arrow_schema::Schema::new(fields.clone()));
         let props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(
@@ -269,5 +212,85 @@ impl ParquetSink {
         self.flush_rows()?;
         let mut out = self.writer.into_inner().map_err(io::Error::other)?;
         out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    /// A `Write` into a shared buffer (the sink owns its output).
+    #[derive(Clone, Default)]
+    struct Shared(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn write_parquet(records: Vec<Record>) -> Vec<u8> {
+        let buf = Shared::default();
+        let sink = Sink::new(Box::new(buf.clone()), Format::Parquet, true).unwrap();
+        let mut sink = sink;
+        for r in records {
+            sink.write(&r.source.clone(), None, Some(r)).unwrap();
+        }
+        sink.finish().unwrap();
+        let bytes = buf.0.lock().unwrap().clone();
+        bytes
+    }
+
+    #[test]
+    fn columns_keep_their_types_when_every_optional_field_is_none() {
+        let recs = vec![Record::input_error("a", "boom"), Record::default()];
+        let bytes = write_parquet(recs);
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&bytes).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap();
+        let batch = reader.into_iter().next().unwrap().unwrap();
+        assert_eq!(batch.num_rows(), 2);
+        let schema = batch.schema();
+        let ty = |name: &str| schema.field_with_name(name).unwrap().data_type().clone();
+        let list = DataType::List(Arc::new(Field::new("element", DataType::Utf8, true)));
+        assert_eq!(
+            ty("date_source"),
+            DataType::Struct(
+                vec![
+                    Field::new("published", DataType::Utf8, true),
+                    Field::new("modified", DataType::Utf8, true),
+                ]
+                .into()
+            )
+        );
+        for name in ["authors", "categories", "tags"] {
+            assert_eq!(ty(name), list, "{name}");
+        }
+        for name in [
+            "source",
+            "title",
+            "published",
+            "modified",
+            "blocks",
+            "page_type",
+            "captured",
+        ] {
+            assert_eq!(ty(name), DataType::Utf8, "{name}");
+        }
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        let want: Vec<&str> = RECORD_COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(names, want);
+        assert!(schema.fields().iter().all(|f| f.is_nullable()));
+        assert!(!schema
+            .fields()
+            .iter()
+            .any(|f| format!("{:?}", f.data_type()).contains("Null")));
     }
 }

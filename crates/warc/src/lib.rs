@@ -35,6 +35,7 @@ mod error;
 pub mod http;
 mod page;
 mod reader;
+pub mod schema;
 mod stream;
 
 pub use error::WarcError;
