@@ -1,17 +1,30 @@
 //! The choice of the published and modified dates among the candidates the collecting
-//! walk found (see the date rule in the parent module's documentation).
+//! walk found (the rule is documented on [`choose`]).
 
-use super::dates::{self, When};
+use super::dates::{self, Label, When};
 use super::{
     bounded_text, class_id, raw_ld_string, visible_text_from, Found, Ld, MAX_PAGE_TEXT,
     MAX_SHORT_TEXT, MAX_TEXT_AFTER_HEADLINE,
 };
 use crate::article::DateSource;
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 
 /// A chosen date and where it came from.
 pub(super) type Dated = Option<(When, DateSource)>;
+
+/// Visible text read after the headline for the article's date line, in bytes.
+const HEADER_AFTER: usize = 1200;
+/// Visible text read before the headline (breadcrumbs, kicker, date line), in bytes.
+const HEADER_BEFORE: usize = 250;
+/// Nodes walked back from the headline for [`HEADER_BEFORE`].
+const HEADER_BEFORE_NODES: usize = 300;
+/// A text longer than this is a paragraph: the header ends at the second one.
+const LONG_TEXT: usize = 150;
+/// Of a paragraph, only this many bytes are read (a dateline: "Berlin, 5. März 2024 –").
+const DATELINE: usize = 48;
+/// At most this many dates are read from each header text.
+const HEADER_DATES: usize = 12;
 
 /// What the date choice needs besides the tree and the collected candidates.
 pub(super) struct Context<'a> {
@@ -27,45 +40,237 @@ pub(super) struct Context<'a> {
     pub reference: Option<i64>,
 }
 
+/// Dates written in the article's header (the visible text around the headline): those
+/// after the headline in order, then those before it, nearest first.
+#[derive(Default, Debug, Clone)]
+struct Header {
+    dates: Vec<HeaderDate>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct HeaderDate {
+    when: When,
+    label: Label,
+    /// Written after the headline (else before it: breadcrumbs, edition dates).
+    after: bool,
+}
+
+impl Header {
+    fn first(&self, label: Label) -> Option<HeaderDate> {
+        self.dates.iter().find(|d| d.label == label).copied()
+    }
+
+    /// The dates not labelled as modifications.
+    fn shown(&self) -> impl Iterator<Item = &HeaderDate> {
+        self.dates.iter().filter(|d| d.label != Label::Modified)
+    }
+}
+
 /// Chooses `(published, modified)`.
+///
+/// 1. Structured candidates: the published date from JSON-LD, then meta tags, then
+///    microdata; the modified date likewise.
+/// 2. The header date: the first date written after the headline (up to the second
+///    paragraph), else the nearest one before it; a date labelled as the publication
+///    ("Published", "Veröffentlicht am", "Publié le") before one without a label; one
+///    labelled as a modification ("Updated", "Aktualisiert") is only a modified date.
+/// 3. When both exist and differ, the header date (what the page shows its readers)
+///    wins; the structured time is kept when the two are the same moment in different
+///    time zones.
+/// 4. Without either: `<time>` elements, then date-like elements near the headline.
+/// 5. A full date in the URL path overrides a candidate on another day: the candidate
+///    on the URL's day if there is one, else the URL date.
+/// 6. Last resorts: a header date labelled as a modification, then visible text after the
+///    headline, then the page's text.
+///
+/// The modified date is the structured one, else the header's, and is dropped when it is
+/// before the published date.
 pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Dated, Dated) {
-    let Context {
-        scripts,
-        ld_parsed,
-        page_url,
-        headline: headline_node,
-        reference,
-    } = *cx;
-    let prop_text = |prop: &str| -> Vec<String> {
-        f.itemprops
-            .iter()
-            .filter(|(p, _)| p == prop)
-            .map(|&(_, id)| {
-                dom.attr(id, "content")
-                    .or_else(|| dom.attr(id, "datetime"))
-                    .map(str::to_string)
-                    .unwrap_or_else(|| normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT)))
-            })
-            .collect()
+    let reference = cx.reference;
+    let ok = |w: &When| w.plausible(reference);
+    let month_first = month_first(f);
+    let s_pub = structured_published(dom, f, ld, cx);
+    let s_mod = structured_modified(dom, f, ld, cx);
+    let url = url_date(f, cx.page_url).filter(ok);
+
+    let header = cx.headline.map_or_else(Header::default, |h| {
+        let hd = header_dates(dom, h, month_first, reference);
+        // Numeric dates read the other way round when that agrees with the
+        // structured data or the URL.
+        let known: Vec<When> = [s_pub.map(|(w, _)| w), s_mod.map(|(w, _)| w), url]
+            .into_iter()
+            .flatten()
+            .collect();
+        let agrees = |hd: &Header| {
+            hd.shown()
+                .any(|v| known.iter().any(|k| near_day(k, &v.when)))
+        };
+        if !known.is_empty() && !hd.dates.is_empty() && !agrees(&hd) {
+            let other = header_dates(dom, h, !month_first, reference);
+            if agrees(&other) {
+                return other;
+            }
+        }
+        hd
+    });
+    let shown = header
+        .first(Label::Published)
+        .or_else(|| header.first(Label::None));
+    let header_modified = header.first(Label::Modified).map(|d| d.when);
+    let mut published: Dated = match s_pub {
+        Some(s) => Some(against_header(s, &header)),
+        None => shown.map(|v| (v.when, DateSource::Text)),
     };
-    let mut month_first = f
-        .html_lang
-        .is_some_and(|l| l.eq_ignore_ascii_case("en-us") || l.eq_ignore_ascii_case("en"));
-    if let Some(u) = page_url {
-        if u.contains(".co.uk") || u.contains(".com.au") || u.contains(".ie/") {
-            month_first = false;
+    let time = if published.is_none() || url.is_some() {
+        time_element(f, cx.headline, reference)
+    } else {
+        None
+    };
+    if published.is_none() {
+        published = time.map(|w| (w, DateSource::Time));
+    }
+    if published.is_none() {
+        published = dated_element(dom, f, cx.headline, month_first, reference)
+            .map(|w| (w, DateSource::Text));
+    }
+    if let Some(u) = url {
+        // The URL does not override a structured date the header shows.
+        let confirmed = |(w, src): (When, DateSource)| {
+            s_pub.is_some_and(|(s, _)| s == w)
+                && src != DateSource::Text
+                && header.dates.iter().any(|v| v.when.date == w.date)
+        };
+        if published.is_none_or(|p| p.0.date != u.date && !confirmed(p)) {
+            let candidates = [
+                s_pub,
+                shown.map(|v| (v.when, DateSource::Text)),
+                time.map(|w| (w, DateSource::Time)),
+                header_modified.map(|w| (w, DateSource::Text)),
+                s_mod,
+            ];
+            published = candidates
+                .into_iter()
+                .flatten()
+                .find(|(w, _)| w.date == u.date)
+                .or(Some((u, DateSource::Url)));
         }
     }
-    let ok = |w: &When| w.plausible(reference);
+    if published.is_none() {
+        published = header_modified.map(|w| (w, DateSource::Text));
+    }
+    if published.is_none() {
+        // Visible text: after the headline, then the page from the top.
+        let starts = [
+            cx.headline
+                .map(|h| (dom.skip_subtree(h, Dom::ROOT), MAX_TEXT_AFTER_HEADLINE)),
+            dom.find(Tag::Body).map(|b| (b, MAX_PAGE_TEXT)),
+        ];
+        for (start, budget) in starts.into_iter().flatten() {
+            let text = visible_text_from(dom, start, budget);
+            published = dates::parse_text_where(&text, month_first, budget, ok)
+                .map(|w| (w, DateSource::Text));
+            if published.is_some() {
+                break;
+            }
+        }
+    }
+
+    let mut modified = s_mod.or(header_modified.map(|w| (w, DateSource::Text)));
+    if let (Some((m, _)), Some((p, _))) = (modified, published) {
+        if m.approx_unix() < p.approx_unix() - 86_400 {
+            modified = None;
+        }
+    }
+    (published, modified)
+}
+
+/// Whether `10/31/2023`-style dates read month first: pages declaring American English
+/// (`en`, `en-US`, or an `en_US` locale), not other English regions.
+fn month_first(f: &Found<'_>) -> bool {
+    let us = |l: &str| {
+        let l = l.trim().to_ascii_lowercase().replace('_', "-");
+        l == "en" || l == "en-us"
+    };
+    match f.html_lang {
+        Some(l) if l.trim().len() > 2 => us(l),
+        lang => f
+            .metas
+            .iter()
+            .find(|(k, _)| k == "og:locale")
+            .map_or_else(|| lang.is_some_and(us), |(_, v)| us(v)),
+    }
+}
+
+/// Whether `a` and `b` are on the same day, or on neighbouring days with a time on at
+/// least one side (the same moment seen in two time zones).
+fn near_day(a: &When, b: &When) -> bool {
+    let d = (a.date - b.date).num_days().abs();
+    d == 0 || (d == 1 && (a.time.is_some() || b.time.is_some()))
+}
+
+/// The structured published date `s` against the dates the header shows: kept when the
+/// header shows its day (or the same moment in the page's zone, then written in that
+/// zone); else the header's publication date, else its first plain date.
+fn against_header(s: (When, DateSource), header: &Header) -> (When, DateSource) {
+    let agree = |v: &HeaderDate| {
+        if v.when.date == s.0.date {
+            Some(s)
+        } else {
+            same_moment(&s.0, &v.when).map(|w| (w, s.1))
+        }
+    };
+    if let Some(v) = header.first(Label::Published) {
+        return agree(&v).unwrap_or((v.when, DateSource::Text));
+    }
+    let plain = || header.dates.iter().filter(|v| v.label == Label::None);
+    if let Some(w) = plain().find_map(agree) {
+        return w;
+    }
+    // A structured time in UTC (or without zone) is often the next or previous day of
+    // the page's own.
+    let utc = s.0.offset.is_none_or(|o| o == 0);
+    if utc && plain().any(|v| !v.after && near_day(&s.0, &v.when)) {
+        return s;
+    }
+    match plain().find(|v| v.after) {
+        Some(v) => (v.when, DateSource::Text),
+        None => s,
+    }
+}
+
+/// `s` (with a time and offset) written in the zone of `v` (a local time without offset)
+/// when both are the same moment to the minute, in a zone of whole quarter hours.
+fn same_moment(s: &When, v: &When) -> Option<When> {
+    let (st, so, vt) = (s.time?, s.offset?, v.time?);
+    if v.offset.is_some() {
+        return None;
+    }
+    let utc = s.date.and_time(st) - chrono::Duration::seconds(i64::from(so));
+    let local = v.date.and_time(vt);
+    let utc_min = utc.and_utc().timestamp().div_euclid(60);
+    let local_min = local.and_utc().timestamp().div_euclid(60);
+    let delta = (local_min - utc_min) * 60;
+    if delta.abs() > 14 * 3600 || delta % 900 != 0 {
+        return None;
+    }
+    let written = utc + chrono::Duration::seconds(delta);
+    Some(When {
+        date: written.date(),
+        time: Some(written.time()),
+        offset: Some(i32::try_from(delta).ok()?),
+    })
+}
+
+fn structured_published(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> Dated {
+    let ok = |w: &When| w.plausible(cx.reference);
     let structured = |s: &str| dates::parse_value(s).filter(ok);
-    let mut published: Option<(When, DateSource)> = None;
     let ld_pub = ld.published.clone().or_else(|| {
-        (!ld_parsed)
-            .then(|| raw_ld_string(scripts, "datePublished"))
+        (!cx.ld_parsed)
+            .then(|| raw_ld_string(cx.scripts, "datePublished"))
             .flatten()
     });
     if let Some(w) = ld_pub.as_deref().and_then(structured) {
-        published = Some((w, DateSource::JsonLd));
+        return Some((w, DateSource::JsonLd));
     }
     const PUB_KEYS: &[&str] = &[
         "article:published_time",
@@ -96,132 +301,7 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         "release_date",
         "created",
     ];
-    if published.is_none() {
-        published = PUB_KEYS
-            .iter()
-            .find_map(|k| {
-                f.metas
-                    .iter()
-                    .find(|(mk, _)| mk == k)
-                    .map(|(_, v)| *v)
-                    .and_then(structured)
-            })
-            .map(|w| (w, DateSource::Meta));
-    }
-    if published.is_none() {
-        // Any other meta tag named like a publication date.
-        published = f
-            .metas
-            .iter()
-            .filter(|(k, _)| {
-                (k.contains("publish") || k.contains("date") || k.contains("created"))
-                    && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
-                        .iter()
-                        .any(|x| k.contains(x))
-            })
-            .find_map(|(_, v)| structured(v))
-            .map(|w| (w, DateSource::Meta));
-    }
-    if published.is_none() {
-        published = prop_text("datepublished")
-            .iter()
-            .chain(prop_text("datecreated").iter())
-            .find_map(|s| structured(s))
-            .map(|w| (w, DateSource::Meta));
-    }
-    if published.is_none() {
-        // <time>: marked ones first, else the one nearest the headline.
-        let mut times: Vec<&(NodeId, String, bool)> = f.times.iter().collect();
-        let h = headline_node.unwrap_or(0);
-        times.sort_by_key(|(id, _, marked)| (!marked, id.abs_diff(h)));
-        published = times
-            .iter()
-            .find_map(|(_, v, _)| {
-                dates::parse_value(v)
-                    .or_else(|| reference.and_then(|r| dates::relative(v, r)))
-                    .filter(ok)
-            })
-            .map(|w| (w, DateSource::Time));
-    }
-    if published.is_none() {
-        let h = headline_node.unwrap_or(0);
-        let mut dated: Vec<NodeId> = f.dated.clone();
-        dated.sort_by_key(|id| id.abs_diff(h));
-        published = dated
-            .iter()
-            .find_map(|&id| {
-                let ci = class_id(dom, id);
-                if ci.contains("update") || ci.contains("modif") {
-                    return None;
-                }
-                let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
-                if t.len() > MAX_SHORT_TEXT {
-                    return None;
-                }
-                dates::parse_text(&t, month_first)
-                    .or_else(|| reference.and_then(|r| dates::relative(&t, r)))
-                    .filter(ok)
-            })
-            .map(|w| (w, DateSource::Text));
-    }
-    let url_for_date = f.canonical.or(page_url);
-    let url_date = url_for_date
-        .and_then(dates::from_url)
-        .or_else(|| page_url.and_then(dates::from_url))
-        .map(|d| When {
-            date: d,
-            time: None,
-            offset: None,
-        })
-        .filter(ok);
-    if let (Some(u), Some((w, src))) = (url_date, published) {
-        if (w.date - u.date).num_days() > 2 && src != DateSource::Text {
-            published = Some((u, DateSource::Url));
-        }
-    }
-    if published.is_none() {
-        published = url_date.map(|u| (u, DateSource::Url));
-    }
-    if published.is_none() {
-        // Visible text: after the headline, then the page from the top.
-        let starts = [
-            headline_node.map(|h| (dom.skip_subtree(h, Dom::ROOT), MAX_TEXT_AFTER_HEADLINE)),
-            dom.find(Tag::Body).map(|b| (b, MAX_PAGE_TEXT)),
-        ];
-        for (start, budget) in starts.into_iter().flatten() {
-            let text = visible_text_from(dom, start, budget);
-            published = dates::parse_text_where(&text, month_first, budget, ok)
-                .map(|w| (w, DateSource::Text));
-            if published.is_some() {
-                break;
-            }
-        }
-    }
-
-    let mut modified: Option<(When, DateSource)> = ld
-        .modified
-        .clone()
-        .or_else(|| {
-            (!ld_parsed)
-                .then(|| raw_ld_string(scripts, "dateModified"))
-                .flatten()
-        })
-        .as_deref()
-        .and_then(structured)
-        .map(|w| (w, DateSource::JsonLd));
-    if modified.is_none() {
-        modified = [
-            "article:modified_time",
-            "og:updated_time",
-            "article:modified",
-            "datemodified",
-            "modified_time",
-            "last-modified",
-            "dc.date.modified",
-            "dcterms.modified",
-            "lastmod",
-            "revised",
-        ]
+    let meta = PUB_KEYS
         .iter()
         .find_map(|k| {
             f.metas
@@ -230,19 +310,272 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
                 .map(|(_, v)| *v)
                 .and_then(structured)
         })
-        .map(|w| (w, DateSource::Meta));
+        .or_else(|| {
+            // Any other meta tag named like a publication date.
+            f.metas
+                .iter()
+                .filter(|(k, _)| {
+                    (k.contains("publish") || k.contains("date") || k.contains("created"))
+                        && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
+                            .iter()
+                            .any(|x| k.contains(x))
+                })
+                .find_map(|(_, v)| structured(v))
+        })
+        .or_else(|| {
+            prop_text(dom, f, "datepublished")
+                .chain(prop_text(dom, f, "datecreated"))
+                .find_map(|s| structured(&s))
+        });
+    meta.map(|w| (w, DateSource::Meta))
+}
+
+fn structured_modified(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> Dated {
+    let ok = |w: &When| w.plausible(cx.reference);
+    let structured = |s: &str| dates::parse_value(s).filter(ok);
+    let ld_mod = ld.modified.clone().or_else(|| {
+        (!cx.ld_parsed)
+            .then(|| raw_ld_string(cx.scripts, "dateModified"))
+            .flatten()
+    });
+    if let Some(w) = ld_mod.as_deref().and_then(structured) {
+        return Some((w, DateSource::JsonLd));
     }
-    if modified.is_none() {
-        modified = prop_text("datemodified")
+    [
+        "article:modified_time",
+        "og:updated_time",
+        "article:modified",
+        "datemodified",
+        "modified_time",
+        "last-modified",
+        "dc.date.modified",
+        "dcterms.modified",
+        "lastmod",
+        "revised",
+    ]
+    .iter()
+    .find_map(|k| {
+        f.metas
             .iter()
-            .find_map(|s| structured(s))
-            .map(|w| (w, DateSource::Meta));
-    }
-    if let (Some((m, _)), Some((p, _))) = (modified, published) {
-        if m.approx_unix() < p.approx_unix() - 86_400 {
-            modified = None;
+            .find(|(mk, _)| mk == k)
+            .map(|(_, v)| *v)
+            .and_then(structured)
+    })
+    .or_else(|| prop_text(dom, f, "datemodified").find_map(|s| structured(&s)))
+    .map(|w| (w, DateSource::Meta))
+}
+
+/// The values of the microdata elements with property `prop` (`content`, `datetime`, or
+/// their text).
+fn prop_text<'a>(
+    dom: &'a Dom,
+    f: &'a Found<'_>,
+    prop: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    f.itemprops
+        .iter()
+        .filter(move |(p, _)| p == prop)
+        .map(move |&(_, id)| {
+            dom.attr(id, "content")
+                .or_else(|| dom.attr(id, "datetime"))
+                .map(str::to_string)
+                .unwrap_or_else(|| normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT)))
+        })
+}
+
+/// The date in the canonical URL's path, else in the page URL's.
+fn url_date(f: &Found<'_>, page_url: Option<&str>) -> Option<When> {
+    f.canonical
+        .or(page_url)
+        .and_then(dates::from_url)
+        .or_else(|| page_url.and_then(dates::from_url))
+        .map(|d| When {
+            date: d,
+            time: None,
+            offset: None,
+        })
+}
+
+/// `<time>` elements: marked ones first, else the one nearest the headline.
+fn time_element(f: &Found<'_>, headline: Option<NodeId>, reference: Option<i64>) -> Option<When> {
+    let mut times: Vec<&(NodeId, String, bool)> = f.times.iter().collect();
+    let h = headline.unwrap_or(0);
+    times.sort_by_key(|(id, _, marked)| (!marked, id.abs_diff(h)));
+    times.iter().find_map(|(_, v, _)| {
+        dates::parse_value(v)
+            .or_else(|| reference.and_then(|r| dates::relative(v, r)))
+            .filter(|w| w.plausible(reference))
+    })
+}
+
+/// Elements named like dates (class/id), nearest the headline first; not those named as
+/// modification dates.
+fn dated_element(
+    dom: &Dom,
+    f: &Found<'_>,
+    headline: Option<NodeId>,
+    month_first: bool,
+    reference: Option<i64>,
+) -> Option<When> {
+    let h = headline.unwrap_or(0);
+    let mut dated: Vec<NodeId> = f.dated.clone();
+    dated.sort_by_key(|id| id.abs_diff(h));
+    dated.iter().find_map(|&id| {
+        let ci = class_id(dom, id);
+        if ci.contains("update") || ci.contains("modif") {
+            return None;
+        }
+        let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+        if t.len() > MAX_SHORT_TEXT {
+            return None;
+        }
+        dates::parse_text(&t, month_first)
+            .or_else(|| reference.and_then(|r| dates::relative(&t, r)))
+            .filter(|w| w.plausible(reference))
+    })
+}
+
+/// The dates of the article's header: the visible text after the headline `h` (up to the
+/// second paragraph, of which only datelines are read), then before it (nearest first).
+fn header_dates(dom: &Dom, h: NodeId, month_first: bool, reference: Option<i64>) -> Header {
+    let mut hd = Header::default();
+    read_header(&text_after(dom, h), month_first, reference, true, &mut hd);
+    let mut before = Header::default();
+    read_header(
+        &text_before(dom, h),
+        month_first,
+        reference,
+        false,
+        &mut before,
+    );
+    hd.dates.extend(before.dates.into_iter().rev());
+    hd
+}
+
+/// Reads the plausible dates of `text` into `hd`, with their labels.
+fn read_header(
+    text: &str,
+    month_first: bool,
+    reference: Option<i64>,
+    after: bool,
+    hd: &mut Header,
+) {
+    let found = dates::all_dates(text, month_first, text.len(), HEADER_DATES);
+    let mut floor = 0;
+    for spot in &found.spots {
+        let label = dates::label_before(&found.lower, floor, spot.start);
+        floor = spot.end;
+        if spot.when.plausible(reference) {
+            hd.dates.push(HeaderDate {
+                when: spot.when,
+                label,
+                after,
+            });
         }
     }
+}
 
-    (published, modified)
+/// Whether a subtree holds no visible text worth reading for dates (hidden or
+/// non-content elements, image captions, navigation, asides).
+fn skipped(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Script
+            | Tag::Style
+            | Tag::Template
+            | Tag::Noscript
+            | Tag::Select
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Head
+            | Tag::Figure
+            | Tag::Figcaption
+            | Tag::Nav
+            | Tag::Aside
+            | Tag::Blockquote
+    )
+}
+
+/// Visible text after the subtree of `h`, element texts separated by ` | `: at most
+/// [`HEADER_AFTER`] bytes, ending at the second paragraph-long text; of paragraph-long
+/// texts only the first [`DATELINE`] bytes are read.
+fn text_after(dom: &Dom, h: NodeId) -> String {
+    let mut s = String::new();
+    let mut long = 0;
+    let mut d = dom.skip_subtree(h, Dom::ROOT);
+    while d != NONE && s.len() < HEADER_AFTER {
+        match dom.node(d).kind {
+            Kind::Element { tag, .. } if skipped(tag) => {
+                d = dom.skip_subtree(d, Dom::ROOT);
+                continue;
+            }
+            Kind::Element { .. } => {
+                if !s.ends_with(" | ") {
+                    s.push_str(" | ");
+                }
+            }
+            _ => {
+                if let Some(t) = dom.text(d) {
+                    let t = t.trim();
+                    let mut keep = HEADER_AFTER.saturating_sub(s.len());
+                    if t.len() > LONG_TEXT {
+                        long += 1;
+                        keep = keep.min(DATELINE);
+                    }
+                    s.push_str(&t[..dates::floor_char(t, keep)]);
+                    s.push(' ');
+                    if long >= 2 {
+                        break;
+                    }
+                }
+            }
+        }
+        d = dom.next_in_order(d, Dom::ROOT);
+    }
+    s
+}
+
+/// Visible text just before `h` (at most [`HEADER_BEFORE`] bytes over
+/// [`HEADER_BEFORE_NODES`] nodes, stopping at a paragraph-long text), in document order.
+fn text_before(dom: &Dom, h: NodeId) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut len = 0;
+    let mut id = h;
+    for _ in 0..HEADER_BEFORE_NODES {
+        if id == 0 || len >= HEADER_BEFORE {
+            break;
+        }
+        id -= 1;
+        if id as usize >= dom.nodes.len() {
+            break;
+        }
+        let Some(t) = dom.text(id) else {
+            if matches!(dom.tag(id), Some(Tag::Body | Tag::Head | Tag::Html)) {
+                break;
+            }
+            continue;
+        };
+        if dom
+            .ancestors(id)
+            .take(4)
+            .any(|a| dom.tag(a).is_some_and(skipped))
+        {
+            continue;
+        }
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() > LONG_TEXT {
+            break;
+        }
+        len += t.len() + 3;
+        parts.push(t);
+    }
+    let mut s = String::new();
+    for p in parts.iter().rev() {
+        s.push_str(p);
+        s.push_str(" | ");
+    }
+    s
 }

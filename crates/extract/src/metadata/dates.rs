@@ -732,6 +732,189 @@ pub(crate) fn parse_text_where(
     None
 }
 
+/// A date found in visible text, with its byte span in the lower-cased text
+/// ([`TextDates::lower`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Spot {
+    /// The date (and the time that follows it, when there is one).
+    pub when: When,
+    /// Byte offset where the date starts.
+    pub start: usize,
+    /// Byte offset after the date's last token.
+    pub end: usize,
+}
+
+/// Every date of a text (in order), and the lower-cased text they were read from.
+pub(crate) struct TextDates {
+    /// The scanned text, lower-cased.
+    pub lower: String,
+    /// The dates found, at most the `limit` given to [`all_dates`].
+    pub spots: Vec<Spot>,
+}
+
+/// All dates in visible text (at most `max` bytes of it, at most `limit` dates), with
+/// their positions, so that the caller can read the words before each (labels such as
+/// "Updated").
+pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) -> TextDates {
+    let s = &s[..floor_char(s, max)];
+    let lower = s.to_lowercase();
+    let mut spots = Vec::new();
+    {
+        let toks = tokens(&lower, max / 2);
+        let mut k = 0;
+        while k < toks.len() && spots.len() < limit {
+            let Some((date, next)) = date_at(&toks, k, month_first) else {
+                k += 1;
+                continue;
+            };
+            let mut w = When::day(date);
+            let mut last = next;
+            if let Some((t, off, after)) = time_after_at(&lower, &toks, next) {
+                w.time = Some(t);
+                w.offset = off;
+                last = after;
+            }
+            let end = toks
+                .get(last.saturating_sub(1))
+                .map_or(lower.len(), |&(tok, pos)| pos + tok_len(tok));
+            spots.push(Spot {
+                when: w,
+                start: toks[k].1,
+                end,
+            });
+            k = last.max(k + 1);
+        }
+    }
+    TextDates { lower, spots }
+}
+
+fn tok_len(t: Tok<'_>) -> usize {
+    match t {
+        Tok::Num(_, d) => d,
+        Tok::Word(w) => w.len(),
+        Tok::Punct(c) => c.len_utf8(),
+    }
+}
+
+/// What the words just before a visible date say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Label {
+    /// "Published", "Veröffentlicht am", "Publié le", ...
+    Published,
+    /// "Updated", "Aktualisiert", "Mis à jour", "Last modified", ...
+    Modified,
+    /// No label (or one that says nothing about which date it is).
+    None,
+}
+
+/// Words (lower-case) that mark the following date as the last modification.
+const MODIFIED_WORDS: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "last edited",
+    "edited",
+    "revised",
+    "aktualisiert",
+    "aktualisierung",
+    "geändert",
+    "letzte änderung",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "actualizado",
+    "actualizada",
+    "actualización",
+    "aggiornato",
+    "aggiornata",
+    "aggiornamento",
+    "atualizado",
+    "atualizada",
+    "atualização",
+    "bijgewerkt",
+    "gewijzigd",
+    "oppdatert",
+    "uppdaterad",
+    "uppdaterat",
+    "opdateret",
+    "päivitetty",
+    "zaktualizowano",
+    "aktualizacja",
+    "aktualizováno",
+    "aktualizované",
+    "frissítve",
+    "actualizat",
+    "обновлено",
+    "обновлена",
+    "оновлено",
+    "güncellendi",
+    "güncelleme",
+    "ενημερώθηκε",
+    "更新",
+];
+
+/// Words (lower-case) that mark the following date as the publication.
+const PUBLISHED_WORDS: &[&str] = &[
+    "published",
+    "posted",
+    "publication",
+    "released",
+    "veröffentlicht",
+    "erschienen",
+    "erscheinungsdatum",
+    "publiziert",
+    "erstellt",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "publicación",
+    "pubblicato",
+    "pubblicata",
+    "publicat",
+    "gepubliceerd",
+    "geplaatst",
+    "publisert",
+    "publicerad",
+    "publiceret",
+    "udgivet",
+    "julkaistu",
+    "opublikowano",
+    "publikacja",
+    "publikováno",
+    "zveřejněno",
+    "publikované",
+    "közzétéve",
+    "megjelent",
+    "опубликовано",
+    "опубликован",
+    "опубліковано",
+    "yayınlanma",
+    "yayınlandı",
+    "δημοσιεύθηκε",
+    "δημοσίευση",
+    "发布",
+    "發布",
+    "公開",
+    "掲載",
+];
+
+/// The label of the date starting at byte `start` of `lower`: the last label word within
+/// the 40 bytes before it (not crossing `floor`, the end of the previous date).
+pub(crate) fn label_before(lower: &str, floor: usize, start: usize) -> Label {
+    let from = floor_char(lower, start.saturating_sub(40)).max(floor_char(lower, floor));
+    let Some(before) = lower.get(from..start.min(lower.len())) else {
+        return Label::None;
+    };
+    let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
+    match (last(MODIFIED_WORDS), last(PUBLISHED_WORDS)) {
+        (Some(m), Some(p)) if p > m => Label::Published,
+        (Some(_), _) => Label::Modified,
+        (None, Some(_)) => Label::Published,
+        (None, None) => Label::None,
+    }
+}
+
 fn num(t: Option<&(Tok<'_>, usize)>) -> Option<(i64, usize)> {
     match t {
         Some((Tok::Num(v, d), _)) if *v >= 0 => Some((*v, *d)),
@@ -797,7 +980,7 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
                     if bd <= 2 && (yd == 4 || yd == 2) {
                         // "31.10.23 12:00" is a date; "1.2.3" version numbers are not (yd check).
                         let y = expand_year(y, yd);
-                        let (d, m) = if sep == '/' && month_first && a <= 12 {
+                        let (d, m) = if month_first && a <= 12 {
                             (b, a)
                         } else if a > 12 {
                             (a, b)
@@ -867,6 +1050,16 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
 /// A clock time right after a date (within a few tokens: "2023-10-31 20:22:40",
 /// "Oct. 31, 2023 8:22 PM ET", "31.10.2023, 14:05 Uhr", "31/10/2023 à 14h05").
 fn time_after(s: &str, t: &[(Tok<'_>, usize)], next: usize) -> Option<(NaiveTime, Option<i32>)> {
+    time_after_at(s, t, next).map(|(time, off, _)| (time, off))
+}
+
+/// [`time_after`], with the index of the token after the time (and its zone, when one
+/// was read).
+fn time_after_at(
+    s: &str,
+    t: &[(Tok<'_>, usize)],
+    next: usize,
+) -> Option<(NaiveTime, Option<i32>, usize)> {
     let mut i = next;
     // Skip connectors: ",", "|", "-", "at", "um", "à", "a las", "alle", "klo", "o".
     for _ in 0..3 {
@@ -926,7 +1119,7 @@ fn time_after(s: &str, t: &[(Tok<'_>, usize)], next: usize) -> Option<(NaiveTime
         };
         parse_offset(&mut c).or_else(|| zone_offset(word(t.get(j))?))
     });
-    Some((time, off))
+    Some((time, off, j))
 }
 
 /// Offsets of common zone abbreviations (standard/daylight as written).

@@ -857,7 +857,7 @@ mod tests {
 
     #[test]
     fn future_date_rejected_given_reference() {
-        let html = r#"<meta property="article:published_time" content="2031-01-01"><h1>Headline here</h1><span class="date">5 March 2024</span>"#;
+        let html = r#"<meta property="article:published_time" content="2031-01-01"><span class="date">5 March 2024</span><h1>Headline here</h1>"#;
         let m = meta(html, None, Some(1_730_000_000));
         assert_eq!(m.published.as_deref(), Some("2024-03-05"));
         let m = meta(html, None, None);
