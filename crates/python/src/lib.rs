@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use std::io::BufReader;
 use std::sync::Mutex;
 
-use gleaner_warc::{HtmlPage, WarcError, WarcReader};
+use gleaner_warc::schema::{Column, ColumnType, RECORD_COLUMNS};
+use gleaner_warc::{error_record, HtmlPage, WarcError, WarcReader};
 
 /// The HTML pages of one WARC input (a file, or a Python binary file object).
 type Pages = Box<dyn Iterator<Item = Result<HtmlPage, WarcError>> + Send>;
@@ -364,7 +365,7 @@ struct WarcRecords {
 enum Step {
     Done,
     Rec(Box<Record>),
-    Bad(String, bool),
+    Bad(Box<Record>, bool),
 }
 
 #[pymethods]
@@ -393,22 +394,20 @@ impl WarcRecords {
                         if fatal {
                             *guard = None;
                         }
-                        Step::Bad(format!("{}: {e}", self.warc_file), fatal)
+                        Step::Bad(Box::new(error_record(&self.warc_file, &e)), fatal)
                     }
                 }
             });
             match step {
                 Step::Done => return Ok(None),
                 Step::Rec(rec) => return to_dict(py, &rec).map(Some),
-                Step::Bad(msg, true) => return Err(pyo3::exceptions::PyOSError::new_err(msg)),
-                Step::Bad(msg, false) => match self.bad {
+                Step::Bad(rec, true) => {
+                    return Err(pyo3::exceptions::PyOSError::new_err(rec.error.clone()))
+                }
+                Step::Bad(rec, false) => match self.bad {
                     BadRecords::Skip => continue,
-                    BadRecords::Raise => return Err(PyValueError::new_err(msg)),
-                    BadRecords::Record => {
-                        let mut rec = Record::input_error(self.warc_file.clone(), msg);
-                        rec.warc_file = Some(self.warc_file.clone());
-                        return to_dict(py, &rec).map(Some);
-                    }
+                    BadRecords::Raise => return Err(PyValueError::new_err(rec.error.clone())),
+                    BadRecords::Record => return to_dict(py, &rec).map(Some),
                 },
             }
         }
@@ -424,8 +423,9 @@ impl WarcRecords {
 ///     object's `name`, else "<stream>".
 /// bad_records: what to do with a record the reader cannot parse (corrupt gzip, bad
 ///     header, truncated record; the reader resynchronises and goes on):
-///     "record" (default) yields a record with `error_kind` "input", `error` naming the
-///     file and byte offset, and `warc_file` set; "skip" drops it; "raise" raises
+///     "record" (default) yields a record with `source` "<warc_file>#<offset>",
+///     `error_kind` "input" ("too_large" for a record over `max_bytes`), `error` naming the
+///     file and byte offset, and `warc_file` set (as the CLI writes them); "skip" drops it; "raise" raises
 ///     ValueError. A failing read of the file itself raises OSError.
 ///
 /// Pages are `response` records (and `resource`/`conversion` records) whose HTTP
@@ -494,6 +494,30 @@ fn read_warc(
     })
 }
 
+/// The columns of a record in columnar outputs, as the CLI's Parquet files have them:
+/// a list of `(name, type)` with type "string", "list<string>" or, for a struct, a list
+/// of `(name, type)` members. Every column is nullable; `blocks` is JSON text.
+/// `gleaner.spark.RECORD_SCHEMA` is built from it.
+#[pyfunction]
+fn record_columns(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    fn columns<'py>(py: Python<'py>, cols: &[Column]) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for c in cols {
+            let ty: Bound<'py, PyAny> = match c.ty {
+                ColumnType::StringList => PyString::new(py, "list<string>").into_any(),
+                ColumnType::Struct(members) => columns(py, members)?.into_any(),
+                _ => PyString::new(py, "string").into_any(),
+            };
+            list.append(PyTuple::new(
+                py,
+                [PyString::new(py, c.name).into_any(), ty],
+            )?)?;
+        }
+        Ok(list)
+    }
+    columns(py, RECORD_COLUMNS)
+}
+
 /// The `gleaner._gleaner` native module.
 #[pymodule]
 fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -501,6 +525,7 @@ fn _gleaner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(extract_many, m)?)?;
     m.add_function(wrap_pyfunction!(read_warc, m)?)?;
+    m.add_function(wrap_pyfunction!(record_columns, m)?)?;
     m.add_class::<WarcRecords>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -58,6 +58,15 @@ def spark():
     s.stop()
 
 
+def test_schema_is_explicit():
+    """Fields no record sets keep their real type (nothing typed from samples)."""
+    types = {f.name: f.dataType.simpleString() for f in RECORD_SCHEMA.fields}
+    assert types["date_source"] == "struct<published:string,modified:string>"
+    assert types["categories"] == types["tags"] == "array<string>"
+    assert types["modified"] == types["page_type"] == types["image"] == "string"
+    assert all(f.nullable for f in RECORD_SCHEMA.fields)
+
+
 def test_schema_follows_record():
     rec = gleaner.extract(b"", errors="record")
     assert RECORD_SCHEMA.fieldNames() == list(rec)
@@ -159,8 +168,7 @@ def _normalized(t):
         return ("list", _normalized(t.value_type))
     if pa.types.is_struct(t):
         return ("struct", tuple(sorted((f.name, _normalized(f.type)) for f in t)))
-    if pa.types.is_large_string(t) or pa.types.is_null(t):
-        # the CLI types a struct member its sample leaves null as Null (always-null data)
+    if pa.types.is_large_string(t):
         return "string"
     return str(t)
 

@@ -114,6 +114,9 @@ def test_bad_record_is_reported_and_skipped(tmp_path):
     assert recs[-1]["title"] == "Last story after the garbage"
     bad = [r for r in recs if r["error_kind"] == "input"]
     assert len(bad) == 1 and "offset" in bad[0]["error"] and bad[0]["warc_file"] == str(path)
+    # as the CLI writes it: FILE#OFFSET, the message naming the file and the offset
+    assert bad[0]["source"] == f"{path}#{len(good)}"
+    assert bad[0]["error"].startswith(f"{path}: at offset {len(good)}: not a WARC record")
     assert [r["source"] for r in gleaner.read_warc(path, bad_records="skip")] == [
         "https://example.org/a", "https://example.org/z"]
     it = gleaner.read_warc(path, bad_records="raise")

@@ -20,15 +20,14 @@ from pyspark.sql.types import (
     ArrayType,
     BooleanType,
     DataType,
-    DoubleType,
     IntegerType,
-    LongType,
     StringType,
     StructField,
     StructType,
 )
 
 import gleaner
+from gleaner._gleaner import record_columns
 
 __all__ = ["BLOCK_SCHEMA", "RECORD_SCHEMA", "extract_column", "extract_warcs", "record_schema"]
 
@@ -49,52 +48,22 @@ heading (with ``level``), list_item (with ``ordered`` and ``depth``), quote, pre
 table_row (with ``header`` and ``cells``, no ``text``) or caption; fields a block type does
 not have are null."""
 
-# A page that fills as many record fields as the extractor can, to read the record's
-# shape (field names, order and value kinds) off the installed extension.
-_SAMPLE_PAGE = b"""<html lang="en"><head><title>Bridge reopens | The Gazette</title>
-<meta property="og:site_name" content="The Gazette">
-<meta property="og:image" content="https://example.com/bridge.jpg">
-<meta name="description" content="The old river bridge reopened on Tuesday.">
-<meta name="keywords" content="bridge, traffic">
-<meta property="article:section" content="Local">
-<meta name="author" content="Ann Example">
-<link rel="canonical" href="https://example.com/bridge">
-<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">
-<meta property="article:modified_time" content="2024-03-05T09:30:00+01:00">
-</head><body><article><h1>Bridge reopens</h1>
-<p>The old river bridge reopened on Tuesday after eighteen months of repairs, the city said.</p>
-<h2>Traffic</h2><ul><li>Buses return next week, with new stops on both banks.</li></ul>
-<p>Cyclists get a separate lane, and pedestrians a wider footpath on the east side.</p>
-</article></body></html>"""
-
-
-def _spark_type(value: Any) -> DataType:
-    if isinstance(value, bool):
-        return BooleanType()
-    if isinstance(value, int):
-        return LongType()
-    if isinstance(value, float):
-        return DoubleType()
-    if isinstance(value, list):
-        items = [v for v in value if v is not None]
-        return ArrayType(_spark_type(items[0]) if items else StringType())
-    if isinstance(value, dict):
-        return StructType([StructField(k, _spark_type(v), True) for k, v in value.items()])
-    return StringType()  # strings, and fields the sample leaves null
+def _spark_type(ty: Any) -> DataType:
+    if ty == "list<string>":
+        return ArrayType(StringType())
+    if isinstance(ty, list):
+        return StructType([StructField(name, _spark_type(t), True) for name, t in ty])
+    return StringType()
 
 
 def record_schema() -> StructType:
-    """The Spark schema of a record, built like the CLI's Parquet schema: the record's
-    fields in order, typed from a fully populated sample record of the installed
-    extension (so it follows the Rust ``Record``), fields the sample leaves null as
-    strings, ``blocks`` as JSON text; every column nullable."""
-    rec = gleaner.extract(_SAMPLE_PAGE, url="https://example.com/bridge")
-    rec.update(warc_file="", warc_record_id="", captured="")
+    """The Spark schema of a record: the columns of the CLI's Parquet output, from the
+    one explicit column list both use (``gleaner._gleaner.record_columns()``, the Rust
+    ``gleaner_warc::schema::RECORD_COLUMNS``): the record's fields in order, strings,
+    lists of strings, ``date_source`` a struct, ``blocks`` JSON text; every column
+    nullable."""
     return StructType(
-        [
-            StructField(k, StringType() if k == "blocks" else _spark_type(v), True)
-            for k, v in rec.items()
-        ]
+        [StructField(name, _spark_type(ty), True) for name, ty in record_columns()]
     )
 
 
