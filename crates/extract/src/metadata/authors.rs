@@ -1,4 +1,14 @@
-//! Author names: cleaning and splitting of raw byline strings.
+//! Author names: the choice among the page's sources, and cleaning and splitting of raw
+//! byline strings.
+//!
+//! **Author rule** ([`choose`]): the first source that gives a name other than the site or
+//! publisher wins, in this order: JSON-LD `author`/`creator` of the main object; author
+//! meta tags (`author`, `article:author`, Dublin Core, Parse.ly, `twitter:dataN` labelled
+//! "Written by"); microdata `itemprop=author`; `rel=author` links; elements classed
+//! `byline`/`author` nearest the headline; links to an author page (`/author/...`) nearest
+//! the headline, with the links beside it; a visible line after the headline that starts
+//! with a byline word ("By", "Von", "Par", "Por", "Door", "Av", "Written by", "Autor:" ...).
+//! Comment sections are skipped. When every source names only the site, that is kept.
 //!
 //! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup,
 //! a "By" prefix, several names, roles, dates, e-mail addresses or image credits. It becomes
@@ -7,7 +17,7 @@
 //! [`MAX_NAME_CHARS`] characters each.
 
 use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 
 /// At most this many author names are kept.
@@ -20,6 +30,13 @@ const MAX_RAW: usize = 4096;
 /// Leading words that introduce a byline.
 const PREFIXES: &[&str] = &[
     "zeige alle beiträge von",
+    "alle artikel von",
+    "weitere artikel von",
+    "mehr artikel von",
+    "more articles by",
+    "all articles by",
+    "see all posts by",
+    "more from",
     "alle beiträge von",
     "view all posts by",
     "all posts by",
@@ -153,6 +170,8 @@ const NOT_NAME: &[&str] = &[
     "quelle",
     "source",
     "sources",
+    "link",
+    "artikel",
 ];
 
 /// Chooses the page's authors: the first source giving names that are not the site or
@@ -224,6 +243,17 @@ pub(super) fn choose(
         ]) {
             push_clean(&mut l, v);
         }
+        // `twitter:label1` = "Written by", `twitter:data1` = the name (SEO plugins).
+        for (k, v) in &f.metas {
+            if let Some(n) = k.strip_prefix("twitter:label") {
+                if is_byline_label(v) {
+                    let data = format!("twitter:data{n}");
+                    for d in metas(&[data.as_str()]) {
+                        push_clean(&mut l, d);
+                    }
+                }
+            }
+        }
         done = consider(l, &mut fallback);
     }
     if !done {
@@ -263,22 +293,25 @@ pub(super) fn choose(
             .copied()
             .filter(|&id| {
                 let ci = class_id(dom, id);
-                ![
-                    "avatar",
-                    "image",
-                    "img",
-                    "photo",
-                    "bio",
-                    "description",
-                    "box",
-                    "social",
-                    "follow",
-                    "more",
-                    "list",
-                    "comment",
-                ]
-                .iter()
-                .any(|k| ci.contains(k))
+                (ci.contains("name")
+                    && !ci.contains("username")
+                    && normalize_space(&bounded_text(dom, id, 80)).len() <= 60
+                    || ![
+                        "avatar",
+                        "image",
+                        "img",
+                        "photo",
+                        "bio",
+                        "description",
+                        "box",
+                        "social",
+                        "follow",
+                        "more",
+                        "list",
+                        "comment",
+                    ]
+                    .iter()
+                    .any(|k| ci.contains(k)))
                     && !in_comments(id)
             })
             .collect();
@@ -289,7 +322,59 @@ pub(super) fn choose(
                 continue;
             }
             if consider(clean(&t), &mut fallback) {
+                done = true;
                 break;
+            }
+        }
+    }
+    if !done {
+        // Links to an author page, nearest the headline first; the links beside the
+        // nearest one (same parent block) are co-authors.
+        let h = headline_node.unwrap_or(0);
+        let mut links: Vec<NodeId> = f
+            .author_links
+            .iter()
+            .copied()
+            .filter(|&id| !in_comments(id))
+            .collect();
+        links.sort_by_key(|id| id.abs_diff(h));
+        if let Some(&first) = links.first() {
+            let block = |id: NodeId| {
+                dom.ancestors(id)
+                    .take(8)
+                    .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+            };
+            let mut l = Vec::new();
+            let mut chosen: Vec<NodeId> = links
+                .iter()
+                .copied()
+                .filter(|&id| id == first || block(id) == block(first))
+                .collect();
+            chosen.sort_unstable();
+            for id in chosen {
+                push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
+            }
+            done = consider(l, &mut fallback);
+        }
+    }
+    if !done {
+        let start = headline_node.or_else(|| dom.find(Tag::Body));
+        if let Some(start) = start {
+            let l = text_byline(dom, start);
+            if !l.iter().any(|id| in_comments(*id)) {
+                let mut names = Vec::new();
+                for &id in &l {
+                    let t = byline_after_prefix(dom, id);
+                    if t.chars().count() > 100 {
+                        continue;
+                    }
+                    push_clean(&mut names, &t);
+                    names.retain(|n| capitalised(n));
+                    if !names.is_empty() {
+                        break;
+                    }
+                }
+                consider(names, &mut fallback);
             }
         }
     }
@@ -297,6 +382,233 @@ pub(super) fn choose(
         authors_list = fallback;
     }
     authors_list
+}
+
+/// Whether an `href` points to an author page (`/author/ann-example`, `/autor/...`).
+pub(super) fn is_author_href(href: &str) -> bool {
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [
+        "/author/",
+        "/authors/",
+        "/autor/",
+        "/autoren/",
+        "/auteur/",
+        "/auteurs/",
+        "/autore/",
+        "/autori/",
+        "/forfatter/",
+        "/journalist/",
+        "/journalisten/",
+        "/contributor/",
+        "/contributors/",
+    ]
+    .iter()
+    .any(|k| {
+        path.find(k)
+            .is_some_and(|i| path.len() > i + k.len() && !path[i + k.len()..].starts_with('?'))
+    })
+}
+
+/// Whether a label names the author ("Written by", "Author", "Autor").
+fn is_byline_label(v: &str) -> bool {
+    let l = v.trim().trim_end_matches(':').to_lowercase();
+    [
+        "written by",
+        "author",
+        "authors",
+        "autor",
+        "autorin",
+        "auteur",
+        "autore",
+        "by",
+        "von",
+        "geschrieben von",
+        "escrito por",
+        "écrit par",
+        "scritto da",
+        "door",
+    ]
+    .contains(&l.as_str())
+}
+
+/// Byline words that start a visible byline line ("By Ann Example", "Von ...").
+const TEXT_PREFIXES: &[&str] = &[
+    "written by",
+    "posted by",
+    "published by",
+    "reported by",
+    "reporting by",
+    "words by",
+    "story by",
+    "article by",
+    "text by",
+    "geschrieben von",
+    "gespeichert von",
+    "ein beitrag von",
+    "escrito por",
+    "écrit par",
+    "scritto da",
+    "redaktion",
+    "author",
+    "autor",
+    "autorin",
+    "auteur",
+    "autore",
+    "texte",
+    "text",
+    "by",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "av",
+    "af",
+];
+
+/// Length in bytes of the byline word that starts `t` (0 when none): the word must be
+/// followed by a space, a colon or the end of the text.
+fn text_prefix_len(t: &str) -> usize {
+    for p in TEXT_PREFIXES {
+        if t.len() >= p.len() && t.is_char_boundary(p.len()) && t[..p.len()].eq_ignore_ascii_case(p)
+        {
+            let rest = &t[p.len()..];
+            if rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) {
+                return p.len();
+            }
+        }
+    }
+    0
+}
+
+/// Visible text nodes after `start` (at most about 3,000 bytes of text) that begin with a
+/// byline word, in document order (at most 8).
+fn text_byline(dom: &Dom, start: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    let mut d = dom.next_in_order(start, Dom::ROOT);
+    let mut steps = 0usize;
+    while d != NONE && seen < 3000 && steps < 2000 && out.len() < 8 {
+        steps += 1;
+        if let Some(
+            Tag::Script
+            | Tag::Style
+            | Tag::Template
+            | Tag::Noscript
+            | Tag::Select
+            | Tag::Svg
+            | Tag::Nav,
+        ) = dom.tag(d)
+        {
+            d = dom.skip_subtree(d, Dom::ROOT);
+            continue;
+        }
+        if let Some(t) = dom.text(d) {
+            let t = t.trim();
+            seen += t.len();
+            if t.len() <= 150 && text_prefix_len(t) > 0 && starts_block(dom, d, t) {
+                out.push(d);
+            }
+        }
+        d = dom.next_in_order(d, Dom::ROOT);
+    }
+    out
+}
+
+/// Whether text node `id` (trimmed text `t`) begins the text of its block element.
+fn starts_block(dom: &Dom, id: NodeId, t: &str) -> bool {
+    let Some(block) = dom
+        .ancestors(id)
+        .take(8)
+        .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+    else {
+        return false;
+    };
+    let text = bounded_text(dom, block, 400);
+    text.trim_start().starts_with(t)
+}
+
+/// Whether a name from visible text looks like one: its first letter is not lower-case
+/// (sentences such as "by continuing, you agree" are not bylines).
+fn capitalised(name: &str) -> bool {
+    name.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| !c.is_lowercase())
+}
+
+/// The names part of a visible byline that starts at text node `id`: the text of its
+/// element (or of the element's parent when the element holds only the byline word)
+/// after the byline word, cut before the first word holding a digit (a date or time).
+fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
+    let Some(t) = dom.text(id) else {
+        return String::new();
+    };
+    let t = normalize_space(t);
+    let mut el = dom.node(id).parent;
+    let mut text = String::new();
+    for _ in 0..3 {
+        if el == NONE {
+            break;
+        }
+        let whole = normalize_space(&bounded_text(dom, el, MAX_SHORT_TEXT));
+        if whole.len() > 200 {
+            break;
+        }
+        if let Some(i) = whole.find(t.as_str()) {
+            let after = &whole[i..];
+            let after = after[text_prefix_len(after)..].trim_start_matches([' ', ':', '\u{a0}']);
+            if after.chars().any(char::is_alphabetic) {
+                text = after.to_string();
+                break;
+            }
+        }
+        el = dom.node(el).parent;
+    }
+    // Cut at a separator before the date or reading time ("Ann Example · Mar 4, 2025").
+    for sep in [" · ", " | ", " • ", " — ", " – "] {
+        if let Some(i) = text.find(sep) {
+            text.truncate(i);
+        }
+    }
+    // Cut at the first word holding a digit, and at connector words before it.
+    let mut end = text.len();
+    for (i, w) in text.split(' ').scan(0usize, |pos, w| {
+        let start = *pos;
+        *pos += w.len() + 1;
+        Some((start, w))
+    }) {
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            end = i;
+            break;
+        }
+    }
+    let mut s = text[..end].trim_end();
+    loop {
+        let before = s.len();
+        for c in [
+            " am", " on", " at", " le", " el", " il", " den", " de", " um", " -", " –", " —", " |",
+            " ·", " •", ",",
+        ] {
+            if let Some(x) = s.strip_suffix(c) {
+                s = x.trim_end();
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    // A month name left at the end ("Ann Example, Dec") is part of the date.
+    if let Some((head, last)) = s.rsplit_once([' ', ',']) {
+        let lw = last.trim_end_matches('.').to_lowercase();
+        if super::dates::month_of(&lw).is_some() {
+            s = head.trim_end_matches([' ', ',', '·', '|']);
+        }
+    }
+    s.to_string()
 }
 
 /// Cleans one raw author value into names (possibly several).
@@ -410,6 +722,47 @@ fn clean_part(part: &str) -> Option<String> {
             break;
         }
     }
+    // "ByAnn Example", "2025Ann Example": a byline word or a date glued to the name.
+    for glued in ["By", "Von"] {
+        if let Some(rest) = p.strip_prefix(glued) {
+            if rest.starts_with(char::is_uppercase) {
+                p = rest;
+            }
+        }
+    }
+    let undated =
+        p.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
+    if undated.len() < p.len() && undated.starts_with(char::is_uppercase) {
+        p = undated;
+    }
+    // "Recipe by Ann Example": a short label before the byline word.
+    {
+        let word = " by ";
+        if let Some(i) = p.to_lowercase().find(word) {
+            if p.is_char_boundary(i)
+                && p.is_char_boundary(i + word.len())
+                && crate::text::word_count(&p[..i]) <= 2
+                && p[i + word.len()..].starts_with(char::is_uppercase)
+            {
+                p = &p[i + word.len()..];
+            }
+        }
+    }
+    // A reviewer or editor named after the author is not an author.
+    let lower = p.to_lowercase();
+    for credit in [
+        " reviewed by ",
+        " edited by ",
+        " fact checked by ",
+        " fact-checked by ",
+        " medically reviewed by ",
+    ] {
+        if let Some(i) = lower.find(credit) {
+            if p.is_char_boundary(i) {
+                p = &p[..i];
+            }
+        }
+    }
     // Cut a trailing role after a dash or in parentheses ("Ann Example - Staff Writer").
     for sep in [" - ", " – ", " — ", " (", " | "] {
         if let Some(i) = p.find(sep) {
@@ -441,8 +794,14 @@ fn clean_part(part: &str) -> Option<String> {
     {
         return None;
     }
+    // Numbers and dates are not names; user names with a few digits ("user1984") are.
     let digits = p.chars().filter(char::is_ascii_digit).count();
-    if digits > 0 && digits * 3 >= chars.min(12) {
+    if digits * 2 >= chars
+        || (digits > 0
+            && (p.contains(' ') || p.contains(':'))
+            && p.split([' ', ':'])
+                .any(|w| !w.is_empty() && w.chars().all(|c| !c.is_alphabetic())))
+    {
         return None;
     }
     if !p.chars().any(char::is_alphabetic) {
@@ -458,10 +817,11 @@ fn clean_part(part: &str) -> Option<String> {
     }
     let lower = p.to_lowercase();
     if NOT_NAME.iter().any(|n| {
-        words
-            .iter()
-            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *n)
-            || lower == *n
+        words.iter().enumerate().any(|(i, w)| {
+            // Particles inside a name ("Alexa von Heyden") are not byline words.
+            (i == 0 || !matches!(*n, "von" | "by"))
+                && w.trim_matches(|c: char| !c.is_alphanumeric()) == *n
+        }) || lower == *n
     }) {
         return None;
     }
@@ -535,6 +895,88 @@ mod tests {
         let got = clean(&many.join(", "));
         assert!(got.len() <= MAX_AUTHORS);
         assert!(clean(&"x".repeat(1000)).is_empty());
+    }
+
+    #[test]
+    fn particles_user_names_and_glued_words() {
+        assert_eq!(clean("Alexa von Heyden"), ["Alexa von Heyden"]);
+        assert_eq!(clean("Von Walter von Aachen"), ["Walter von Aachen"]);
+        assert_eq!(clean("freeman1984"), ["freeman1984"]);
+        assert!(clean("1984").is_empty());
+        assert!(clean("Ann Example 12:30").is_empty());
+        assert_eq!(clean("ByAnn Example"), ["Ann Example"]);
+        assert_eq!(clean("Byron Example"), ["Byron Example"]);
+        assert_eq!(clean("2025Ann Example"), ["Ann Example"]);
+        assert_eq!(clean("Recipe by Ann Example"), ["Ann Example"]);
+        assert_eq!(
+            clean("Ann Example. Reviewed by Bob Sample"),
+            ["Ann Example"]
+        );
+        assert_eq!(clean("Alle Artikel von Ann Example"), ["Ann Example"]);
+    }
+
+    #[test]
+    fn author_hrefs() {
+        assert!(is_author_href("https://x.example/author/ann-example/"));
+        assert!(is_author_href("/autor/ann"));
+        assert!(!is_author_href("/author/"));
+        assert!(!is_author_href("/authors-guide?x=/author/y"));
+        assert!(!is_author_href("/news/2024/story"));
+    }
+
+    fn authors_of(html: &str) -> Vec<String> {
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 256,
+                max_nodes: 100_000,
+            },
+        );
+        super::super::extract(&dom, None, None).authors
+    }
+
+    #[test]
+    fn visible_byline_after_headline() {
+        assert_eq!(
+            authors_of("<h1>Bridge reopens</h1><p>By <a href='/x'>Ann Example</a> · Dec 20, 2025</p><p>Text.</p>"),
+            ["Ann Example"]
+        );
+        assert_eq!(
+            authors_of("<h1>Bridge reopens</h1><div><p>Written by</p><p>Ann Example</p></div>"),
+            ["Ann Example"]
+        );
+        assert_eq!(
+            authors_of("<h1>Bridge reopens</h1><p>Von Anna Muster am 5. März 2024</p>"),
+            ["Anna Muster"]
+        );
+        // A sentence, or a byline word inside a sentence, is not a byline.
+        assert!(
+            authors_of("<h1>Bridge reopens</h1><p>By continuing, you agree to our terms.</p>")
+                .is_empty()
+        );
+        assert!(authors_of(
+            "<h1>Bridge reopens</h1><p>The sale runs <b>von Montag bis Freitag</b>.</p>"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn author_page_link_and_seo_label() {
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><div><a href='/author/ann'>Ann Example</a> and \
+                 <a href='/author/bob'>Bob Sample</a></div><aside><a href='/author/cy'>Cy Other</a></aside>"
+            ),
+            ["Ann Example", "Bob Sample"]
+        );
+        assert_eq!(
+            authors_of(
+                "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' \
+                 content='Ann Example'><meta name='twitter:label2' content='Est. reading time'>\
+                 <meta name='twitter:data2' content='4 minutes'><h1>Bridge reopens</h1>"
+            ),
+            ["Ann Example"]
+        );
     }
 
     #[test]

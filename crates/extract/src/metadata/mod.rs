@@ -83,6 +83,8 @@ struct Found<'a> {
     /// `itemprop` elements that are not `<meta>`: `(prop, node)`.
     itemprops: Vec<(String, NodeId)>,
     rel_authors: Vec<NodeId>,
+    /// `<a>` elements linking to an author page (`/author/...`).
+    author_links: Vec<NodeId>,
     bylines: Vec<NodeId>,
     dated: Vec<NodeId>,
     articles: usize,
@@ -206,6 +208,12 @@ fn collect(dom: &Dom) -> Found<'_> {
                 })
             {
                 f.rel_authors.push(id);
+            }
+            if tag == Tag::A
+                && f.author_links.len() < MAX_CANDIDATES
+                && dom.attr(id, "href").is_some_and(authors::is_author_href)
+            {
+                f.author_links.push(id);
             }
             if !matches!(
                 tag,
