@@ -457,6 +457,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
     ("march", 3),
+    // "mar" also starts Finnish "marraskuuta" (November): the abbreviation is March.
+    ("mar", 3),
     ("april", 4),
     ("may", 5),
     ("june", 6),
@@ -530,6 +532,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("januari", 1),
     ("februari", 2),
     ("maart", 3),
+    ("mrt", 3),
     ("mei", 5),
     ("augustus", 8),
     ("mars", 3),
@@ -1321,6 +1324,9 @@ mod tests {
         assert_eq!(month_of("jui"), None);
         assert_eq!(month_of("mai"), Some(5));
         assert_eq!(month_of("ma"), None);
+        assert_eq!(month_of("mar"), Some(3));
+        assert_eq!(month_of("mar."), Some(3));
+        assert_eq!(month_of("marras"), Some(11));
     }
 
     #[test]
@@ -1329,5 +1335,44 @@ mod tests {
         assert_eq!(t(&s), None);
         let s = "9".repeat(100_000);
         assert_eq!(v(&s), None);
+    }
+
+    fn spots(s: &str) -> Vec<(String, Label)> {
+        let found = all_dates(s, false, 4096, 16);
+        let mut floor = 0;
+        let mut out = Vec::new();
+        for sp in &found.spots {
+            out.push((sp.when.iso(), label_before(&found.lower, floor, sp.start)));
+            floor = sp.end;
+        }
+        out
+    }
+
+    #[test]
+    fn every_date_with_its_label() {
+        assert_eq!(
+            spots("  | Mar 24, 2025   | By Amy Wilhelm  | 0 comments"),
+            [("2025-03-24".to_string(), Label::None)]
+        );
+        assert_eq!(
+            spots("Publiziert: 03.04.2020, 12:35 | Aktualisiert: 11.04.2020, 10:27"),
+            [
+                ("2020-04-03T12:35:00".to_string(), Label::Published),
+                ("2020-04-11T10:27:00".to_string(), Label::Modified)
+            ]
+        );
+        assert_eq!(
+            spots("Updated June 13, 2019 | Posted on 5 March 2018"),
+            [
+                ("2019-06-13".to_string(), Label::Modified),
+                ("2018-03-05".to_string(), Label::Published)
+            ]
+        );
+        // A label far before the date does not count.
+        assert_eq!(
+            spots("Updated with a very long sentence that goes on and on, 5 March 2018"),
+            [("2018-03-05".to_string(), Label::None)]
+        );
+        assert!(spots("no dates here, 12:30 or 1.2.3").is_empty());
     }
 }
