@@ -26,6 +26,7 @@ use gleaner_extract::{render, Options};
 use gleaner_warc::{error_record, HtmlPage, PageCounts, Skip, WarcRecord};
 
 mod args;
+mod chunks;
 mod filter;
 mod input;
 mod output;
@@ -112,6 +113,8 @@ enum Origin {
     /// A bad WARC record, or a WARC input that cannot be read: an error record, always
     /// written and reported on stderr.
     WarcBad,
+    /// A WARC input that cannot be read (like `WarcBad`, but no record).
+    WarcUnreadable,
 }
 
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
@@ -324,9 +327,13 @@ fn process(task: Task, job: &Job) -> Outcome {
         Task::Unreadable(file, msg) => {
             let mut rec = Record::input_error(&*file, format!("{file}: {msg}"));
             rec.warc_file = Some(file.to_string());
-            bad_outcome(rec, job)
+            let mut o = bad_outcome(rec, job);
+            o.origin = Origin::WarcUnreadable;
+            o
         }
-        Task::Note(_) => unreachable!("notes are passed through by the pipeline"),
+        Task::Note(_) | Task::Chunk(_) => {
+            unreachable!("notes and stretches are handled by the pipeline")
+        }
     }
 }
 
@@ -405,7 +412,8 @@ fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, origin: O
         Some(gleaner_extract::record::INPUT_ERROR) => Status::Failed,
         Some(_) => Status::Rejected(rejection_code(record.error_kind.as_deref())),
     };
-    let filtered = origin != Origin::WarcBad && !job.filter.keep(&record);
+    let bad = matches!(origin, Origin::WarcBad | Origin::WarcUnreadable);
+    let filtered = !bad && !job.filter.keep(&record);
     let body = match job.format {
         Format::Json | Format::Jsonl if !filtered => Some(render_json(&record, job)),
         Format::Json | Format::Jsonl | Format::Parquet => None,
@@ -574,6 +582,13 @@ impl Writer {
     fn handle(&mut self, d: Done<Outcome>) -> io::Result<()> {
         match d {
             Done::Item(o) => self.write(o),
+            Done::Chunk { items, .. } => {
+                // The pipeline unpacks stretches; should one arrive, its items are written.
+                for o in items {
+                    self.write(o)?;
+                }
+                Ok(())
+            }
             Done::Note(Note::Begin(i)) => {
                 if let Some(fin) = self.paths.get(i) {
                     let name = fin.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -625,9 +640,11 @@ impl Writer {
             Origin::Input => self.stats.inputs += 1,
             Origin::WarcPage => {
                 self.stats.warc_pages += 1;
+                self.stats.warc.records += 1;
                 self.stats.warc.html += 1;
             }
             Origin::WarcSkip(skip) => {
+                self.stats.warc.records += 1;
                 match skip {
                     Skip::Status => self.stats.warc.status += 1,
                     Skip::NotResponse => self.stats.warc.not_response += 1,
@@ -635,7 +652,10 @@ impl Writer {
                 }
                 return Ok(());
             }
-            Origin::WarcBad => {
+            Origin::WarcBad | Origin::WarcUnreadable => {
+                if o.origin == Origin::WarcBad {
+                    self.stats.warc.records += 1;
+                }
                 self.stats.warc.errors += 1;
                 self.stats.errors += 1;
                 // One line with the file and offset, whatever the output format.
@@ -647,7 +667,7 @@ impl Writer {
         match o.status {
             Status::Article => self.stats.articles += 1,
             Status::Rejected(code) => *self.stats.rejected.entry(code).or_default() += 1,
-            Status::Failed if o.origin == Origin::WarcBad => {}
+            Status::Failed if matches!(o.origin, Origin::WarcBad | Origin::WarcUnreadable) => {}
             Status::Failed => self.stats.errors += 1,
         }
         if o.filtered {

@@ -8,13 +8,14 @@
 //! never the workers.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read, Seek};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use gleaner_warc::{may_hold_html, HtmlPage, PageCounts, Skip, WarcError, WarcReader, WarcRecord};
 
+use crate::chunks::{cut_file, is_member_header, process_chunk, read_sequentially, Chunk, Cut};
 use crate::input::Input;
 
 /// One input to process, as the reader thread lists it.
@@ -37,6 +38,9 @@ pub enum Task {
     BadRecord(WarcError, Arc<str>),
     /// A WARC input that cannot be opened or read at all: one error record.
     Unreadable(Arc<str>, String),
+    /// A stretch of a `.warc.gz` file cut at gzip member headers: the worker gunzips,
+    /// parses and processes its records ([`crate::chunks`]).
+    Chunk(Box<Chunk>),
     /// Passed through to the writer in order.
     Note(Note),
 }
@@ -63,6 +67,16 @@ pub enum Done<T> {
     Item(T),
     /// A note passed through.
     Note(Note),
+    /// The items of a stretch of a `.warc.gz` file, in order; or `dirty`: the stretch must
+    /// be read sequentially (see [`crate::chunks`]).
+    Chunk {
+        /// The stretch's offset in the file.
+        start: u64,
+        /// The items of its records.
+        items: Vec<T>,
+        /// The worker could not process it alone.
+        dirty: bool,
+    },
 }
 
 /// Raw bytes read so far, for the progress bar.
@@ -112,6 +126,7 @@ where
                     for (seq, task) in rx {
                         let done = match task {
                             Task::Note(n) => Done::Note(n),
+                            Task::Chunk(c) => process_chunk(*c, max_record, process),
                             t => Done::Item(process(t)),
                         };
                         if tx.send((seq, done)).is_err() {
@@ -128,11 +143,12 @@ where
         let mut next = 0u64;
         let mut pending: BTreeMap<u64, Done<T>> = BTreeMap::new();
         let mut result = Ok(());
+        let mut state = WriterState::default();
         'recv: for (seq, done) in done_rx.iter() {
             pending.insert(seq, done);
             while let Some(d) = pending.remove(&next) {
                 next += 1;
-                if let Err(e) = write(d) {
+                if let Err(e) = deliver(d, &mut state, sources, max_record, &process, &mut write) {
                     result = Err(e);
                     break 'recv;
                 }
@@ -145,6 +161,70 @@ where
         let _ = reader.join();
         result
     })
+}
+
+/// What the writer keeps track of across items.
+#[derive(Default)]
+struct WriterState {
+    /// The source being written.
+    current: Option<usize>,
+    /// After a sequential read of part of a `.warc.gz` file: the offset where the
+    /// workers' stretches take over again (`u64::MAX`: the rest of the file was read).
+    resume_at: Option<u64>,
+}
+
+/// Hands one in-order result to `write`: stretches of `.warc.gz` files are unpacked, and
+/// dirty ones read sequentially here.
+fn deliver<T>(
+    d: Done<T>,
+    st: &mut WriterState,
+    sources: &[Source],
+    max_record: u64,
+    process: &dyn Fn(Task) -> T,
+    write: &mut dyn FnMut(Done<T>) -> io::Result<()>,
+) -> io::Result<()> {
+    match d {
+        Done::Chunk {
+            start,
+            items,
+            dirty,
+        } => {
+            let Some(Source::Warc(input @ Input::File(path))) = st.current.map(|i| &sources[i])
+            else {
+                return Ok(());
+            };
+            let name: Arc<str> = Arc::from(input.source());
+            let mut seq = |from: u64, past: u64| {
+                read_sequentially(path, &name, from, past, max_record, process, write)
+            };
+            // Skip what a sequential read covered; read sequentially up to this stretch
+            // if it does not start where that read stopped.
+            while let Some(z) = st.resume_at {
+                if start < z {
+                    return Ok(());
+                }
+                if start == z {
+                    st.resume_at = None;
+                } else {
+                    st.resume_at = Some(seq(z, start)?);
+                }
+            }
+            if dirty {
+                st.resume_at = Some(seq(start, start + 1)?);
+                return Ok(());
+            }
+            for it in items {
+                write(Done::Item(it))?;
+            }
+            Ok(())
+        }
+        Done::Note(Note::Begin(i)) => {
+            st.current = Some(i);
+            st.resume_at = None;
+            write(d)
+        }
+        d => write(d),
+    }
 }
 
 /// The reader thread: lists the work in order, streaming WARC files.
@@ -195,9 +275,34 @@ fn read_sources(
                 let name: Arc<str> = Arc::from(input.source());
                 let (counts, complete) = match input {
                     Input::File(p) => match std::fs::File::open(p) {
-                        Ok(f) => {
-                            let r = io::BufReader::with_capacity(256 * 1024, f);
-                            stream_warc(r, &name, max_record, bytes_read, &mut send)
+                        Ok(mut f) => {
+                            let mut head = [0u8; 10];
+                            let gz = f.read_exact(&mut head).is_ok()
+                                && is_member_header(&head)
+                                && f.seek(io::SeekFrom::Start(0)).is_ok();
+                            let cut = if gz {
+                                let mut progress = |n: u64| {
+                                    bytes_read.fetch_add(n, Relaxed);
+                                };
+                                cut_file(&mut f, &name, &mut progress, &mut send)
+                            } else {
+                                f.seek(io::SeekFrom::Start(0)).map(|_| Cut::Sequential)
+                            };
+                            match cut {
+                                Ok(Cut::Done(true)) => (Some(PageCounts::default()), true),
+                                Ok(Cut::Done(false)) => return,
+                                Ok(Cut::Sequential) => {
+                                    let r = io::BufReader::with_capacity(256 * 1024, f);
+                                    stream_warc(r, &name, max_record, bytes_read, &mut send)
+                                }
+                                Err(e) => {
+                                    let msg = format!("read error: {e}");
+                                    if !send(Task::Unreadable(name.clone(), msg)) {
+                                        return;
+                                    }
+                                    (Some(PageCounts::default()), false)
+                                }
+                            }
                         }
                         Err(e) => {
                             if !send(Task::Unreadable(name.clone(), format!("cannot open: {e}"))) {
@@ -243,9 +348,10 @@ fn stream_warc<R: BufRead>(
         let now = reader.bytes_read();
         bytes_read.fetch_add(now.saturating_sub(last), Relaxed);
         last = now;
-        counts.records += 1;
         let task = match rec {
             Ok(rec) if !may_hold_html(&rec.headers) => {
+                // Counted here (the writer counts the records sent on).
+                counts.records += 1;
                 match HtmlPage::from_record(rec, max_record) {
                     Ok(Err(Skip::NotResponse)) => counts.not_response += 1,
                     _ => counts.not_html += 1,
@@ -257,7 +363,6 @@ fn stream_warc<R: BufRead>(
                 if e.is_fatal() {
                     complete = false;
                 }
-                counts.errors += 1;
                 Task::BadRecord(e, name.clone())
             }
         };

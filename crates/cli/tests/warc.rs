@@ -641,3 +641,107 @@ fn a_200_mb_record_is_skipped_in_bounded_memory() {
         None => eprintln!("SKIPPED: peak memory check (no /proc/PID/status)"),
     }
 }
+
+/// `.warc.gz` files are gunzipped in parallel, cut at gzip member headers; stdin is read
+/// sequentially. Both must give the same records for any member layout.
+#[test]
+fn parallel_gunzip_gives_what_a_sequential_read_gives() {
+    let stored = |bytes: &[u8]| {
+        // Stored deflate blocks: the bytes appear as they are in the compressed data.
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap()
+    };
+    // A page whose text holds the bytes of a gzip member header.
+    let fake_header = {
+        let mut html = page(50, "en", "2024-03-05");
+        let at = html.windows(4).position(|w| w == b"<p>R").unwrap();
+        html.splice(at..at, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, b' ']);
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        block.extend_from_slice(&html);
+        record("response", "https://a.example/story/50", 50, &block)
+    };
+    let two_records = [good(60), good(61)].concat();
+    let split = good(70);
+    let (split_a, split_b) = split.split_at(200);
+    let truncated = gz(&good(80));
+    let layouts: Vec<(&str, Vec<u8>)> = vec![
+        ("one member per record", warc(4)),
+        ("fake member header inside a member", {
+            let mut d = gz(&good(0));
+            d.extend(stored(&fake_header));
+            d.extend(gz(&good(1)));
+            d.extend(stored(&fake_header));
+            d
+        }),
+        ("a truncated member in the middle", {
+            let mut d = gz(&good(0));
+            d.extend_from_slice(&truncated[..truncated.len() / 2]);
+            d.extend(gz(&good(1)));
+            d
+        }),
+        ("garbage between members", {
+            let mut d = gz(&good(0));
+            d.extend_from_slice(b"garbage between members\r\n");
+            d.extend(gz(&good(1)));
+            d
+        }),
+        ("two records in one member", {
+            let mut d = gz(&good(0));
+            d.extend(gz(&two_records));
+            d.extend(gz(&good(1)));
+            d
+        }),
+        ("a record split over two members", {
+            let mut d = gz(&good(0));
+            d.extend(gz(split_a));
+            d.extend(gz(split_b));
+            d.extend(gz(&good(1)));
+            d
+        }),
+        (
+            "one member for the whole file",
+            gz(&[good(0), good(1), good(2)].concat()),
+        ),
+        ("truncated at the end", {
+            let mut d = gz(&good(0));
+            d.extend_from_slice(&truncated[..truncated.len() - 5]);
+            d
+        }),
+    ];
+    for (name, data) in layouts {
+        let dir = tempfile::tempdir().unwrap();
+        let f = write(dir.path(), "x.warc.gz", &data);
+        let file = run(&["extract", p(&f), "-j", "2"]);
+        let mut child = gleaner()
+            .args(["extract", "-", "-j", "2"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&data).unwrap();
+        let stdin = child.wait_with_output().unwrap();
+        assert_eq!(file.status.code(), stdin.status.code(), "{name}");
+        let from_file = String::from_utf8(file.stdout)
+            .unwrap()
+            .replace(&format!("\"{}", p(&f)), "\"-");
+        let from_stdin = String::from_utf8(stdin.stdout).unwrap();
+        assert_eq!(from_file, from_stdin, "{name}");
+        assert!(!from_file.is_empty(), "{name}");
+        // The same summary counts.
+        let counts = |o: &[u8]| {
+            let e = String::from_utf8_lossy(o).into_owned();
+            let last = e.lines().last().unwrap_or("").to_string();
+            last.split(", ").take(7).collect::<Vec<_>>().join(", ")
+        };
+        assert_eq!(counts(&file.stderr), counts(&stdin.stderr), "{name}");
+        if name == "fake member header inside a member" {
+            let titles: Vec<String> = jsonl(from_file.as_bytes())
+                .iter()
+                .map(|r| r["title"].as_str().unwrap_or("").to_string())
+                .collect();
+            assert_eq!(titles, ["Story 0", "Story 50", "Story 1", "Story 50"]);
+        }
+    }
+}

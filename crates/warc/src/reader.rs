@@ -130,6 +130,36 @@ impl<R: BufRead> WarcReader<R> {
         })
     }
 
+    /// A reader over `r` holding the data of a larger input from offset `base` on (for
+    /// example a stretch of a file that starts at a gzip member): offsets in records and
+    /// errors are offsets in that input. Fails only when the first read does.
+    pub fn new_at(r: R, base: u64) -> io::Result<Self> {
+        Ok(WarcReader {
+            stream: Stream::new_at(r, base)?,
+            max_header: DEFAULT_MAX_HEADER_BYTES,
+            max_record: DEFAULT_MAX_RECORD_BYTES,
+            records: 0,
+            done: false,
+        })
+    }
+
+    /// For gzip input, when the last record read ended its gzip member: the raw offset
+    /// where the next member starts (the input's length at its end). `None` inside a
+    /// member, and for plain input.
+    pub fn member_boundary(&mut self) -> Option<u64> {
+        if !self.stream.at_member_end() {
+            // The record's separator may have been consumed without the member's end
+            // being seen yet: look.
+            if self.stream.is_gzip() {
+                let _ = self.stream.peek(1);
+            }
+            if !self.stream.at_member_end() {
+                return None;
+            }
+        }
+        Some(self.stream.raw_pos())
+    }
+
     /// Limit on a record's header size [default: [`DEFAULT_MAX_HEADER_BYTES`]].
     pub fn with_max_header_bytes(mut self, n: usize) -> Self {
         self.max_header = n.max(64);

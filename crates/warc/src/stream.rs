@@ -114,12 +114,19 @@ pub(crate) struct Stream<R> {
 
 impl<R: BufRead> Stream<R> {
     /// Wraps `r`, detecting gzip by its magic number.
-    pub(crate) fn new(mut r: R) -> io::Result<Self> {
+    pub(crate) fn new(r: R) -> io::Result<Self> {
+        Stream::new_at(r, 0)
+    }
+
+    /// Wraps `r`, data that starts at offset `base` of a larger input (offsets are
+    /// reported as offsets in that input).
+    pub(crate) fn new_at(mut r: R, base: u64) -> io::Result<Self> {
         let gzip = {
             let b = r.fill_buf()?;
             b.len() >= 2 && b[0] == 0x1f && b[1] == 0x8b
         };
         let mut c = Counting::new(r);
+        c.pos = base;
         if gzip {
             c.tee = Some(Vec::new());
         }
@@ -134,10 +141,16 @@ impl<R: BufRead> Stream<R> {
             buf: vec![0; BUF],
             pos: 0,
             end: 0,
-            member_start: 0,
+            member_start: base,
             member_consumed: 0,
             member_done: false,
         })
+    }
+
+    /// Whether the current gzip member is finished and fully consumed (so the raw
+    /// position is the next member's offset).
+    pub(crate) fn at_member_end(&self) -> bool {
+        self.gzip && self.member_done && self.pos == self.end
     }
 
     pub(crate) fn is_gzip(&self) -> bool {
