@@ -3,8 +3,8 @@
 
 use super::dates::{self, Label, When};
 use super::{
-    bounded_text, class_id, raw_ld_string, visible_text_from, Found, Ld, MAX_PAGE_TEXT,
-    MAX_SHORT_TEXT, MAX_TEXT_AFTER_HEADLINE,
+    bounded_text, class_id, class_id_into, raw_ld_string, Found, Ld, MAX_PAGE_TEXT, MAX_SHORT_TEXT,
+    MAX_TEXT_AFTER_HEADLINE,
 };
 use crate::article::DateSource;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
@@ -166,13 +166,17 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
             dom.find(Tag::Body).map(|b| (b, MAX_PAGE_TEXT)),
         ];
         for (start, budget) in starts.into_iter().flatten() {
-            let text = visible_text_from(dom, start, budget);
-            published = dates::parse_text_where(&text, month_first, budget, ok)
-                .map(|w| (w, DateSource::Text));
+            let text = text_outside_comments(dom, start, budget);
+            published =
+                first_article_date(&text, month_first, reference).map(|w| (w, DateSource::Text));
             if published.is_some() {
                 break;
             }
         }
+    }
+    if published.is_none() {
+        // A page that only says when it was modified was published no later.
+        published = s_mod;
     }
 
     let mut modified = s_mod.or(header_modified.map(|w| (w, DateSource::Text)));
@@ -237,7 +241,6 @@ fn against_header(s: (When, DateSource), header: &Header) -> (When, DateSource) 
         None => s,
     }
 }
-
 /// `s` (with a time and offset) written in the zone of `v` (a local time without offset)
 /// when both are the same moment to the minute, in a zone of whole quarter hours.
 fn same_moment(s: &When, v: &When) -> Option<When> {
@@ -576,6 +579,68 @@ fn text_before(dom: &Dom, h: NodeId) -> String {
     for p in parts.iter().rev() {
         s.push_str(p);
         s.push_str(" | ");
+    }
+    s
+}
+
+/// At most this many dates are read from the page text fallback.
+const TEXT_DATES: usize = 64;
+
+/// The first plausible date of `text` that is not labelled as a modification or as
+/// something else (a registration, a copyright); else the first labelled as a
+/// modification.
+fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> Option<When> {
+    let found = dates::all_dates(text, month_first, text.len(), TEXT_DATES);
+    let mut floor = 0;
+    let mut modified = None;
+    for spot in &found.spots {
+        let label = dates::label_before(&found.lower, floor, spot.start);
+        floor = spot.end;
+        if !spot.when.plausible(reference) {
+            continue;
+        }
+        match label {
+            Label::Published | Label::None => return Some(spot.when),
+            Label::Modified => {
+                modified = modified.or(Some(spot.when));
+            }
+            Label::Other => {}
+        }
+    }
+    modified
+}
+
+/// Visible text in document order from `start` to the end of the page (at most about
+/// `max` bytes), with ` | ` between elements, leaving out hidden and non-content
+/// subtrees and comment sections.
+fn text_outside_comments(dom: &Dom, start: NodeId, max: usize) -> String {
+    let mut s = String::new();
+    let mut ci = String::new();
+    let mut d = start;
+    while d != NONE && s.len() < max {
+        match dom.node(d).kind {
+            Kind::Element { tag, .. } => {
+                let mut comments = || {
+                    class_id_into(dom, d, &mut ci);
+                    ci.contains("comment") || ci.contains("respond") || ci.contains("reply")
+                };
+                if matches!(
+                    tag,
+                    Tag::Script | Tag::Style | Tag::Template | Tag::Noscript | Tag::Select
+                ) || comments()
+                {
+                    d = dom.skip_subtree(d, Dom::ROOT);
+                    continue;
+                }
+                s.push_str(" | ");
+            }
+            _ => {
+                if let Some(t) = dom.text(d) {
+                    s.push_str(t);
+                }
+            }
+        }
+        d = dom.next_in_order(d, Dom::ROOT);
     }
     s
 }

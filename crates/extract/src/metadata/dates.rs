@@ -806,9 +806,42 @@ pub(crate) enum Label {
     Published,
     /// "Updated", "Aktualisiert", "Mis à jour", "Last modified", ...
     Modified,
+    /// A date that is about something else: a member's registration ("Joined", "Member
+    /// since", "Mitglied seit"), a copyright, a forum's last post.
+    Other,
     /// No label (or one that says nothing about which date it is).
     None,
 }
+
+/// Words (lower-case) that mark the following date as about something else than the
+/// article.
+const OTHER_WORDS: &[&str] = &[
+    "joined",
+    "member since",
+    "registered",
+    "founded",
+    "last post",
+    "last reply",
+    "last active",
+    "last seen",
+    "copyright",
+    "©",
+    "dabei seit",
+    "mitglied seit",
+    "registriert",
+    "beigetreten",
+    "inscrit",
+    "membre depuis",
+    "miembro desde",
+    "registrado",
+    "iscritto",
+    "lid sinds",
+    "geregistreerd",
+    "zarejestrowany",
+    "dołączył",
+    "регистрация",
+    "зарегистрирован",
+];
 
 /// Words (lower-case) that mark the following date as the last modification.
 const MODIFIED_WORDS: &[&str] = &[
@@ -910,12 +943,15 @@ pub(crate) fn label_before(lower: &str, floor: usize, start: usize) -> Label {
         return Label::None;
     };
     let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
-    match (last(MODIFIED_WORDS), last(PUBLISHED_WORDS)) {
-        (Some(m), Some(p)) if p > m => Label::Published,
-        (Some(_), _) => Label::Modified,
-        (None, Some(_)) => Label::Published,
-        (None, None) => Label::None,
-    }
+    [
+        (last(MODIFIED_WORDS), Label::Modified),
+        (last(PUBLISHED_WORDS), Label::Published),
+        (last(OTHER_WORDS), Label::Other),
+    ]
+    .into_iter()
+    .filter_map(|(at, label)| Some((at?, label)))
+    .max_by_key(|&(at, _)| at)
+    .map_or(Label::None, |(_, label)| label)
 }
 
 fn num(t: Option<&(Tok<'_>, usize)>) -> Option<(i64, usize)> {
@@ -1374,5 +1410,12 @@ mod tests {
             [("2018-03-05".to_string(), Label::None)]
         );
         assert!(spots("no dates here, 12:30 or 1.2.3").is_empty());
+        assert_eq!(
+            spots("Posts: 524 Joined: Mon Jul 24, 2017 9:28 am | Post by x » Sat Feb 24, 2024"),
+            [
+                ("2017-07-24T09:28:00".to_string(), Label::Other),
+                ("2024-02-24".to_string(), Label::None)
+            ]
+        );
     }
 }

@@ -251,28 +251,6 @@ fn collect(dom: &Dom) -> Found<'_> {
     f
 }
 
-/// Visible text in document order from `start` to the end of the page (at most about
-/// `max` bytes), with ` | ` between elements.
-fn visible_text_from(dom: &Dom, start: NodeId, max: usize) -> String {
-    let mut s = String::new();
-    let mut d = start;
-    while d != NONE && s.len() < max {
-        match dom.tag(d) {
-            Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript | Tag::Select) => {
-                d = dom.skip_subtree(d, Dom::ROOT);
-                continue;
-            }
-            Some(_) => s.push_str(" | "),
-            None => {}
-        }
-        if let Some(t) = dom.text(d) {
-            s.push_str(t);
-        }
-        d = dom.next_in_order(d, Dom::ROOT);
-    }
-    s
-}
-
 /// Text under `id`, at most about `max` bytes (the walk stops there).
 fn bounded_text(dom: &Dom, id: NodeId, max: usize) -> String {
     let mut s = String::new();
