@@ -554,8 +554,19 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             "parsely-title",
         ]),
         doc: f.doc_title.clone(),
-        h1s: f.h1s.iter().map(|(_, t)| t.clone()).collect(),
+        h1s: f
+            .h1s
+            .iter()
+            .filter(|&&(id, _)| !title::is_site_heading(dom, id))
+            .map(|(_, t)| t.clone())
+            .collect(),
         site: site_name.clone(),
+        site_headings: f
+            .h1s
+            .iter()
+            .filter(|&&(id, _)| title::is_site_heading(dom, id))
+            .map(|(_, t)| t.clone())
+            .collect(),
     });
     let headline_node = f.h1s.first().map(|&(id, _)| id);
 
@@ -585,7 +596,17 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             page_url.and_then(host_label),
             f.canonical.and_then(host_label),
         ],
-        headline_node,
+        // The headline's own <h1> (not a logo heading) anchors the byline search.
+        f.h1s
+            .iter()
+            .find(|(_, t)| title.as_ref() == Some(t))
+            .or_else(|| {
+                f.h1s
+                    .iter()
+                    .find(|&&(id, _)| !title::is_site_heading(dom, id))
+            })
+            .map(|&(id, _)| id)
+            .or(headline_node),
     );
 
     // Other fields.

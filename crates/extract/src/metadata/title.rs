@@ -6,6 +6,7 @@
 //! with; else the JSON-LD headline; else og:title (site part stripped); else `<title>` with
 //! its " | Site" part stripped.
 
+use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 
 /// The title candidates of a page.
@@ -17,6 +18,86 @@ pub(crate) struct Candidates {
     pub doc: Option<String>,
     pub h1s: Vec<String>,
     pub site: Option<String>,
+    /// Texts of headings that name the site (a logo `<h1>` linking to the home page).
+    pub site_headings: Vec<String>,
+}
+
+/// Whether heading `id` names the site rather than the page: its text is one link to the
+/// home page (`<h1><a href="/">Site</a></h1>`), or it sits in a logo, masthead or
+/// site-title element.
+pub(super) fn is_site_heading(dom: &Dom, id: NodeId) -> bool {
+    // Whole class/id tokens: "site-title" on the heading, "masthead" around it.
+    let mut ci = String::new();
+    for (level, a) in std::iter::once(id)
+        .chain(dom.ancestors(id).take(3))
+        .enumerate()
+    {
+        super::class_id_into(dom, a, &mut ci);
+        let names: &[&str] = if level == 0 {
+            &[
+                "site-title",
+                "site-name",
+                "sitename",
+                "site-logo",
+                "logo",
+                "brand",
+                "site-branding",
+            ]
+        } else {
+            &[
+                "site-branding",
+                "masthead",
+                "site-header",
+                "site-logo",
+                "logo",
+            ]
+        };
+        if ci.split_ascii_whitespace().any(|t| names.contains(&t)) {
+            return true;
+        }
+    }
+    // The heading's text is all inside one link to a home page.
+    let mut link = NONE;
+    let mut d = dom.node(id).first_child;
+    let mut steps = 0;
+    while d != NONE && steps < 50 {
+        steps += 1;
+        if dom.tag(d) == Some(Tag::A) {
+            if link != NONE {
+                return false;
+            }
+            link = d;
+            d = dom.skip_subtree(d, id);
+            continue;
+        }
+        if dom.text(d).is_some_and(|t| !t.trim().is_empty()) {
+            return false;
+        }
+        d = dom.next_in_order(d, id);
+    }
+    link != NONE && dom.attr(link, "href").is_some_and(is_home_href)
+}
+
+/// Whether `href` points to a site's home page: `/`, or a URL without a path (the last
+/// `scheme://host/` of archived URLs counts).
+fn is_home_href(href: &str) -> bool {
+    let h = href.trim();
+    if h == "/" || h == "./" {
+        return true;
+    }
+    let Some(i) = h.rfind("://") else {
+        return false;
+    };
+    let rest = &h[i + 3..];
+    match rest.find('/') {
+        None => !rest.is_empty(),
+        Some(j) => {
+            let path = &rest[j..];
+            path == "/"
+                || path.eq_ignore_ascii_case("/index.html")
+                || path.eq_ignore_ascii_case("/index.php")
+        }
+    }
 }
 
 /// Separators between a headline and a site name in title tags.
@@ -49,8 +130,15 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         .iter()
         .filter_map(|x| (*x).clone())
         .collect();
-    // Site names learnt from the page: declared, plus the part the title tags share.
+    // Site names learnt from the page: declared, logo headings, plus the part the title
+    // tags share.
     let mut sites: Vec<String> = site.iter().cloned().collect();
+    sites.extend(
+        c.site_headings
+            .iter()
+            .map(|h| normalize_space(h))
+            .filter(|h| !h.is_empty()),
+    );
     if let (Some(d), Some(o)) = (&doc, &og) {
         if let Some(s) = shared_site_part(d, o) {
             sites.push(s);
@@ -291,6 +379,45 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Rain: what to expect"));
+    }
+
+    #[test]
+    fn home_links() {
+        assert!(is_home_href("/"));
+        assert!(is_home_href("https://blog.example.org/"));
+        assert!(is_home_href("https://blog.example.org"));
+        assert!(is_home_href(
+            "https://web.archive.org/web/2014/http://blog.example.org/"
+        ));
+        assert!(!is_home_href("https://blog.example.org/2024/05/post/"));
+        assert!(!is_home_href("#top"));
+    }
+
+    #[test]
+    fn logo_heading_is_a_site_name() {
+        let (dom, _) = crate::dom::parse(
+            "<div class='site-branding'><h1 class='x'>Blog</h1></div>\
+             <h1 class='site-title'>Pedal</h1><h1><a href='/'>Home Site</a></h1>\
+             <h1 class='without-branding'>Real headline here</h1>\
+             <h1><a href='/2024/post'>Linked headline</a></h1>",
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let flags: Vec<bool> = dom
+            .descendants(Dom::ROOT)
+            .filter(|&i| dom.tag(i) == Some(Tag::H1))
+            .map(|i| is_site_heading(&dom, i))
+            .collect();
+        assert_eq!(flags, [true, true, true, false, false]);
+        let c = Candidates {
+            doc: s("Notes on repairs | Pedal Diaries"),
+            h1s: vec![],
+            site_headings: vec!["Pedal Diaries".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Notes on repairs"));
     }
 
     #[test]
