@@ -567,6 +567,12 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .filter(|&&(id, _)| title::is_site_heading(dom, id))
             .map(|(_, t)| t.clone())
             .collect(),
+        kicker_h1s: f
+            .h1s
+            .iter()
+            .filter(|&&(id, _)| title::has_kicker(dom, id))
+            .map(|(_, t)| t.clone())
+            .collect(),
     });
     let headline_node = f.h1s.first().map(|&(id, _)| id);
 

@@ -20,6 +20,23 @@ pub(crate) struct Candidates {
     pub site: Option<String>,
     /// Texts of headings that name the site (a logo `<h1>` linking to the home page).
     pub site_headings: Vec<String>,
+    /// Texts of `<h1>`s built of several elements (a kicker, then the headline).
+    pub kicker_h1s: Vec<String>,
+}
+
+/// Whether heading `id` is built of at least two child elements holding text (a kicker
+/// or overline element, then the headline element).
+pub(super) fn has_kicker(dom: &Dom, id: NodeId) -> bool {
+    dom.children(id)
+        .take(16)
+        .filter(|&ch| {
+            dom.tag(ch).is_some()
+                && super::bounded_text(dom, ch, 40)
+                    .chars()
+                    .any(char::is_alphanumeric)
+        })
+        .count()
+        >= 2
 }
 
 /// Whether heading `id` names the site rather than the page: its text is one link to the
@@ -121,6 +138,16 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             .map(normalize_space)
             .filter(|s| !s.is_empty() && s.chars().count() <= 500)
     };
+    // Headings lose permalink marks ("Quickstart¶", "Setup #").
+    let h1s: Vec<String> = c
+        .h1s
+        .iter()
+        .map(|h| {
+            let h = h.trim_end_matches(['¶', '§', ' ', '\u{a0}']);
+            h.strip_suffix(" #").unwrap_or(h).trim().to_string()
+        })
+        .filter(|h| !h.is_empty())
+        .collect();
     let site = clean(&c.site);
     let doc = clean(&c.doc);
     let og = clean(&c.og);
@@ -150,15 +177,29 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         .chain(others.iter())
         .map(|s| key(s))
         .collect();
+    // 0. An <h1> made of a kicker element and a headline element, the headline alone in a
+    //    title tag (`<h1><span>Covid-19</span> <span>Is the spread under control?</span>`
+    //    beside og:title "Is the spread under control?"): the headline without the kicker.
+    for h in &c.kicker_h1s {
+        let hw = words(h);
+        for t in [&ld, &og, &mh, &doc] {
+            let Some(t) = t.as_deref() else { continue };
+            let t = strip_site(t, &sites);
+            let tw = words(&t);
+            if tw.len() >= 3 && hw.len() > tw.len() && hw.ends_with(&tw) {
+                return Some(t);
+            }
+        }
+    }
     // 1. An <h1> the title tags agree with.
-    for h in &c.h1s {
+    for h in &h1s {
         let hk = key(h);
         if hk.chars().count() >= 4 && stripped_keys.contains(&hk) {
             return Some(h.clone());
         }
     }
     // 1b. An <h1> that a title tag holds with a separator ("H1 | Site", "Site - H1").
-    for h in &c.h1s {
+    for h in &h1s {
         if h.chars().count() < 3 {
             continue;
         }
@@ -173,7 +214,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         }
     }
     // 2b. An <h1> contained in a title tag (the tag adds a site name or a kicker).
-    for h in &c.h1s {
+    for h in &h1s {
         let hk = key(h);
         if hk.chars().count() >= 6
             && stripped_keys.iter().any(|k| k.contains(&hk))
@@ -192,7 +233,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
                 .iter()
                 .filter(|x| x.as_deref().is_some_and(|x| key(x) == k))
                 .count()
-                + c.h1s.iter().filter(|h| key(h) == k).count();
+                + h1s.iter().filter(|h| key(h) == k).count();
             if agree >= 2 && !k.is_empty() {
                 return Some(t.clone());
             }
@@ -203,7 +244,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     let tag_words: std::collections::HashSet<String> =
         others.iter().flat_map(|t| words(t)).collect();
     let mut best: Option<(f64, &String)> = None;
-    for h in &c.h1s {
+    for h in &h1s {
         let hw = words(h);
         if hw.is_empty() || sites.iter().any(|s| key(s) == key(h)) {
             continue;
@@ -313,6 +354,32 @@ pub(crate) fn strip_site(t: &str, sites: &[String]) -> String {
             break;
         }
     }
+    // Template words left between the site name and the headline ("Site » Blog Archive »
+    // Headline"), and separators left at either end.
+    for _ in 0..3 {
+        let before = t.len();
+        for seg in ["blog archive", "blog archiv", "archive"] {
+            for sep in SEPARATORS {
+                let prefix_len = seg.len() + sep.len();
+                if t.len() > prefix_len
+                    && t.is_char_boundary(seg.len())
+                    && t[..seg.len()].eq_ignore_ascii_case(seg)
+                    && t[seg.len()..].starts_with(sep)
+                {
+                    t = t[prefix_len..].trim().to_string();
+                }
+            }
+        }
+        let trimmed = t
+            .trim_matches(|c: char| c.is_whitespace() || "»«|·•›‹/~:–—-".contains(c))
+            .to_string();
+        if !trimmed.is_empty() {
+            t = trimmed;
+        }
+        if t.len() == before {
+            break;
+        }
+    }
     if sites.is_empty() || t.chars().count() > 40 {
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
             if let Some(i) = t.rfind(sep) {
@@ -379,6 +446,43 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Rain: what to expect"));
+    }
+
+    #[test]
+    fn permalink_marks_and_template_words() {
+        let c = Candidates {
+            doc: s("Quickstart — Example 2.0 documentation"),
+            h1s: vec!["Quickstart¶".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Quickstart"));
+        let sites = vec!["Time Talks".to_string()];
+        assert_eq!(
+            strip_site("Time Talks » Blog Archive » Cinemas go digital", &sites),
+            "Cinemas go digital"
+        );
+        assert_eq!(strip_site("» Jens Example", &sites), "Jens Example");
+    }
+
+    #[test]
+    fn kicker_element_dropped_when_a_title_tag_has_the_headline_alone() {
+        let c = Candidates {
+            og: s("Data of the company leaked"),
+            h1s: vec!["Internal files online Data of the company leaked".into()],
+            kicker_h1s: vec!["Internal files online Data of the company leaked".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Data of the company leaked"));
+        // A plain-text <h1> keeps its first part.
+        let c = Candidates {
+            og: s("Stars ask for a new model"),
+            h1s: vec!["Streaming: Stars ask for a new model".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Streaming: Stars ask for a new model")
+        );
     }
 
     #[test]
