@@ -113,7 +113,13 @@ where
         let reader = std::thread::Builder::new()
             .name("gleaner-reader".into())
             .spawn_scoped(s, move || {
-                read_sources(sources, max_record, skip, bytes_read, &task_tx, &token_rx)
+                // With one worker the reader thread gunzips beside it (a core of its own);
+                // with more, the workers gunzip their own records, or the one reader
+                // thread would hold them back.
+                let cut = threads >= 2;
+                read_sources(
+                    sources, max_record, cut, skip, bytes_read, &task_tx, &token_rx,
+                )
             })
             .expect("cannot start the reader thread");
         for i in 0..threads {
@@ -231,6 +237,7 @@ fn deliver<T>(
 fn read_sources(
     sources: &[Source],
     max_record: u64,
+    cut: bool,
     skip: &(dyn Fn(usize) -> bool + Sync),
     bytes_read: &BytesRead,
     task_tx: &Sender<(u64, Task)>,
@@ -277,7 +284,8 @@ fn read_sources(
                     Input::File(p) => match std::fs::File::open(p) {
                         Ok(mut f) => {
                             let mut head = [0u8; 10];
-                            let gz = f.read_exact(&mut head).is_ok()
+                            let gz = cut
+                                && f.read_exact(&mut head).is_ok()
                                 && is_member_header(&head)
                                 && f.seek(io::SeekFrom::Start(0)).is_ok();
                             let cut = if gz {
