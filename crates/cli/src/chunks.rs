@@ -53,7 +53,7 @@ const READ: usize = 1 << 20;
 /// record and is read sequentially instead.
 const FIRST_MAX: usize = 4 << 20;
 /// A later stretch longer than this is not held: it becomes a dirty marker.
-const CHUNK_MAX: usize = 64 << 20;
+const CHUNK_MAX: usize = 16 << 20;
 
 /// What [`cut_file`] did.
 pub enum Cut {
