@@ -642,6 +642,27 @@ fn a_200_mb_record_is_skipped_in_bounded_memory() {
     }
 }
 
+/// A `resource` record (not HTML) of `n` pseudo-random bytes: incompressible.
+fn noise_record(n: usize) -> Vec<u8> {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut block = Vec::with_capacity(n);
+    while block.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        block.extend_from_slice(&x.to_le_bytes());
+    }
+    block.truncate(n);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://a.example/noise\r\n\
+         WARC-Record-ID: <urn:uuid:noise>\r\nContent-Type: image/jpeg\r\nContent-Length: {n}\r\n\r\n"
+    )
+    .into_bytes();
+    r.extend_from_slice(&block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
 /// `.warc.gz` files are gunzipped in parallel, cut at gzip member headers; stdin is read
 /// sequentially. Both must give the same records for any member layout.
 #[test]
