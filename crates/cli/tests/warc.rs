@@ -724,6 +724,18 @@ fn parallel_gunzip_gives_what_a_sequential_read_gives() {
             "one member for the whole file",
             gz(&[good(0), good(1), good(2)].concat()),
         ),
+        ("a member too long to hold", {
+            let mut d = gz(&good(0));
+            d.extend(stored(&noise_record(17 << 20)));
+            d.extend(gz(&good(1)));
+            d
+        }),
+        ("a first member over 4 MiB", {
+            let mut d = stored(&noise_record(5 << 20));
+            d.extend(gz(&good(0)));
+            d.extend(gz(&good(1)));
+            d
+        }),
         ("truncated at the end", {
             let mut d = gz(&good(0));
             d.extend_from_slice(&truncated[..truncated.len() - 5]);
