@@ -14,6 +14,11 @@
 //! (`/usr/bin/time`) on the file and on a file four times as long (memory must not grow
 //! with the number of records).
 //!
+//! `GLEANER_BENCH_KEEP_WARC=PATH` keeps a copy of the WARC file (for profiling by hand,
+//! for example `perf record -F 999 -- gleaner extract PATH -j 2 -q -o /dev/null` and
+//! `perf report --sort pid`: the CPU time of the reader thread, the workers and the
+//! writer).
+//!
 //! Without `--bench` (as under `cargo test --benches`) it runs a tiny smoke check instead.
 
 use std::io::Write;
