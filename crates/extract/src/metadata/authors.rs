@@ -51,6 +51,7 @@ const PREFIXES: &[&str] = &[
     "vom",
     "von der",
     "written by",
+    "authored by",
     "posted by",
     "published by",
     "reported by",
@@ -172,6 +173,15 @@ const NOT_NAME: &[&str] = &[
     "sources",
     "link",
     "artikel",
+    "author",
+    "authors",
+    "autor",
+    "written",
+    "authored",
+    "sign",
+    "login",
+    "publiziert",
+    "geschrieben",
 ];
 
 /// Chooses the page's authors: the first source giving names that are not the site or
@@ -270,6 +280,7 @@ pub(super) fn choose(
                             .unwrap_or_else(|| bounded_text(dom, n, MAX_SHORT_TEXT))
                     })
                     .or_else(|| dom.attr(id, "content").map(str::to_string))
+                    .or_else(|| meta_name_in(dom, id))
                     .unwrap_or_else(|| bounded_text(dom, id, MAX_SHORT_TEXT));
                 push_clean(&mut l, &name);
             }
@@ -321,7 +332,12 @@ pub(super) fn choose(
             if t.len() > 150 {
                 continue;
             }
-            if consider(clean(&t), &mut fallback) {
+            let mut names = clean(&t);
+            if names.is_empty() {
+                // "Posted by Ann Example on Friday, December 19, 2025 @10:02PM"
+                names = clean(cut_at_date(&t));
+            }
+            if consider(names, &mut fallback) {
                 done = true;
                 break;
             }
@@ -378,10 +394,58 @@ pub(super) fn choose(
             }
         }
     }
+    if !done {
+        // Forums and Q&A pages: the first poster's user name after the headline.
+        let h = headline_node.unwrap_or(0);
+        let first = f
+            .user_names
+            .iter()
+            .copied()
+            .find(|&id| id > h)
+            .or_else(|| f.user_names.first().copied());
+        if let Some(id) = first {
+            let t = normalize_space(&bounded_text(dom, id, 100));
+            if t.chars().count() <= 40 {
+                consider(clean(&t), &mut fallback);
+            }
+        }
+    }
     if authors_list.is_empty() {
         authors_list = fallback;
     }
     authors_list
+}
+
+/// Whether lower-cased `class`/`id` text marks a user name (forum and Q&A posters).
+pub(super) fn is_user_name_class(ci: &str) -> bool {
+    [
+        "username",
+        "user-name",
+        "user_name",
+        "postuser-name",
+        "poster-name",
+    ]
+    .iter()
+    .any(|k| ci.contains(k))
+}
+
+/// The `content` of a `<meta itemprop="name">` inside `id` (microdata authors written as
+/// `<div itemprop="author"><meta itemprop="name" content="Ann"></div>`).
+fn meta_name_in(dom: &Dom, id: NodeId) -> Option<String> {
+    let mut d = dom.node(id).first_child;
+    let mut steps = 0;
+    while d != NONE && steps < 200 {
+        steps += 1;
+        if dom.tag(d) == Some(Tag::Meta)
+            && dom
+                .attr(d, "itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("name"))
+        {
+            return dom.attr(d, "content").map(str::to_string);
+        }
+        d = dom.next_in_order(d, id);
+    }
+    None
 }
 
 /// Whether an `href` points to an author page (`/author/ann-example`, `/autor/...`).
@@ -427,6 +491,7 @@ fn is_byline_label(v: &str) -> bool {
         "by",
         "von",
         "geschrieben von",
+        "verfasst von",
         "escrito por",
         "écrit par",
         "scritto da",
@@ -574,6 +639,13 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
             text.truncate(i);
         }
     }
+    cut_at_date(&text).to_string()
+}
+
+/// `text` cut before its first word holding a digit (a date or a time), without the
+/// connector words, separators and month or weekday name left before it ("Ann Example on
+/// Friday Dec 5, 2025" gives "Ann Example").
+fn cut_at_date(text: &str) -> &str {
     // Cut at the first word holding a digit, and at connector words before it.
     let mut end = text.len();
     for (i, w) in text.split(' ').scan(0usize, |pos, w| {
@@ -601,14 +673,101 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
             break;
         }
     }
-    // A month name left at the end ("Ann Example, Dec") is part of the date.
-    if let Some((head, last)) = s.rsplit_once([' ', ',']) {
+    // Month and weekday names left at the end ("Ann Example on Friday, Dec") are part of
+    // the date; so are the connectors before them.
+    for _ in 0..4 {
+        let Some((head, last)) = s.rsplit_once([' ', ',']) else {
+            break;
+        };
         let lw = last.trim_end_matches('.').to_lowercase();
-        if super::dates::month_of(&lw).is_some() {
-            s = head.trim_end_matches([' ', ',', '·', '|']);
+        let connector = [
+            "am", "on", "at", "le", "el", "il", "den", "de", "um", "-", "–", "—", "|", "·", "•",
+        ]
+        .contains(&lw.as_str());
+        if super::dates::month_of(&lw).is_none()
+            && !is_month_word(&lw)
+            && !is_weekday(&lw)
+            && !connector
+        {
+            break;
         }
+        s = head.trim_end_matches([' ', ',', '·', '|']);
     }
-    s.to_string()
+    s
+}
+
+/// Whether `w` (lower-case) is a month name or its English abbreviation ("mar", "sept").
+fn is_month_word(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const SHORT: &[&str] = &[
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    MONTHS.contains(&w) || SHORT.contains(&w)
+}
+
+/// Whether `w` (lower-case) is a weekday name in a common language, or an English
+/// abbreviation of one.
+fn is_weekday(w: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    const SHORT: &[&str] = &[
+        "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    ];
+    DAYS.contains(&w) || SHORT.contains(&w)
 }
 
 /// Cleans one raw author value into names (possibly several).
@@ -756,6 +915,7 @@ fn clean_part(part: &str) -> Option<String> {
         " fact checked by ",
         " fact-checked by ",
         " medically reviewed by ",
+        " on behalf of ",
     ] {
         if let Some(i) = lower.find(credit) {
             if p.is_char_boundary(i) {
@@ -796,7 +956,8 @@ fn clean_part(part: &str) -> Option<String> {
     }
     // Numbers and dates are not names; user names with a few digits ("user1984") are.
     let digits = p.chars().filter(char::is_ascii_digit).count();
-    if digits * 2 >= chars
+    let letters = p.chars().filter(|c| c.is_alphabetic()).count();
+    if (digits * 2 >= chars && letters < 3)
         || (digits > 0
             && (p.contains(' ') || p.contains(':'))
             && p.split([' ', ':'])
@@ -806,6 +967,13 @@ fn clean_part(part: &str) -> Option<String> {
     }
     if !p.chars().any(char::is_alphabetic) {
         return None;
+    }
+    // A month or weekday name alone ("Mar", "Friday") is what is left of a date.
+    if !p.contains(' ') {
+        let w = p.trim_end_matches('.').to_lowercase();
+        if is_month_word(&w) || is_weekday(&w) {
+            return None;
+        }
     }
     let words: Vec<String> = p
         .split(|c: char| c.is_whitespace())
@@ -913,6 +1081,50 @@ mod tests {
             ["Ann Example"]
         );
         assert_eq!(clean("Alle Artikel von Ann Example"), ["Ann Example"]);
+    }
+
+    #[test]
+    fn dates_left_in_bylines() {
+        assert!(clean("Mar").is_empty());
+        assert!(clean("Friday").is_empty());
+        assert_eq!(clean("Marc"), ["Marc"]);
+        assert_eq!(clean("Sam"), ["Sam"]);
+        assert_eq!(clean("Ejp55230"), ["Ejp55230"]);
+        assert_eq!(
+            cut_at_date("Ann Example on Friday, Dec 19, 2025 @10:02PM"),
+            "Ann Example"
+        );
+        assert_eq!(cut_at_date("Ann Example, Mar 4"), "Ann Example");
+        assert_eq!(
+            clean("Niko Example on behalf of the Survey Team"),
+            ["Niko Example"]
+        );
+    }
+
+    #[test]
+    fn microdata_forum_and_dated_bylines() {
+        assert_eq!(
+            authors_of(
+                "<h1>Topic</h1><div itemprop='author' itemscope><meta itemprop='name' \
+                 content='julian'></div><p>Post text.</p>"
+            ),
+            ["julian"]
+        );
+        assert_eq!(
+            authors_of(
+                "<a class='username' href='/me'>Sign in</a><h1>Which kernel?</h1>\
+                 <div class='post'><a class='username' href='/u/1'>galitsyn</a><p>Q.</p></div>\
+                 <div class='post'><a class='username' href='/u/2'>other_user</a><p>A.</p></div>"
+            ),
+            ["galitsyn"]
+        );
+        assert_eq!(
+            authors_of(
+                "<h1>Story</h1><span class='story-byline'>Posted by <a href='/x'>BeauHD</a> \
+                 on Friday December 19, 2025 @10:02PM from the some dept.</span>"
+            ),
+            ["BeauHD"]
+        );
     }
 
     #[test]

@@ -85,6 +85,8 @@ struct Found<'a> {
     rel_authors: Vec<NodeId>,
     /// `<a>` elements linking to an author page (`/author/...`).
     author_links: Vec<NodeId>,
+    /// Elements classed as a user name (forum and Q&A posters).
+    user_names: Vec<NodeId>,
     bylines: Vec<NodeId>,
     dated: Vec<NodeId>,
     articles: usize,
@@ -226,6 +228,9 @@ fn collect(dom: &Dom) -> Found<'_> {
                         && !ci.contains("authority")
                     {
                         f.bylines.push(id);
+                    }
+                    if f.user_names.len() < MAX_CANDIDATES / 4 && authors::is_user_name_class(&ci) {
+                        f.user_names.push(id);
                     }
                     if f.dated.len() < MAX_CANDIDATES
                         && [
