@@ -23,6 +23,10 @@ const HEADER_BEFORE_NODES: usize = 300;
 const LONG_TEXT: usize = 150;
 /// Of a paragraph, only this many bytes are read (a dateline: "Berlin, 5. März 2024 –").
 const DATELINE: usize = 48;
+/// Ancestors looked at to tell furniture (comments, sidebars) from the article.
+const FURNITURE_DEPTH: usize = 24;
+/// The same on pages without a headline (whose layout is unknown).
+const FURNITURE_DEPTH_ALONE: usize = 6;
 /// At most this many dates are read from each header text.
 const HEADER_DATES: usize = 12;
 
@@ -118,11 +122,11 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         .or_else(|| header.first(Label::None));
     let header_modified = header.first(Label::Modified).map(|d| d.when);
     let mut published: Dated = match s_pub {
-        Some(s) => Some(against_header(s, &header)),
+        Some(s) => Some(against_header(s, &header, s_mod)),
         None => shown.map(|v| (v.when, DateSource::Text)),
     };
     let time = if published.is_none() || url.is_some() {
-        time_element(f, cx.headline, reference)
+        time_element(dom, f, cx.headline, reference)
     } else {
         None
     };
@@ -178,6 +182,21 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         // A page that only says when it was modified was published no later.
         published = s_mod;
     }
+    if published.is_none() {
+        // Last resort: the date in the path of the page's main image.
+        published = f
+            .metas
+            .iter()
+            .filter(|(k, _)| k == "og:image" || k == "twitter:image")
+            .find_map(|(_, v)| dates::from_url(v))
+            .map(|d| When {
+                date: d,
+                time: None,
+                offset: None,
+            })
+            .filter(ok)
+            .map(|w| (w, DateSource::Url));
+    }
 
     let mut modified = s_mod.or(header_modified.map(|w| (w, DateSource::Text)));
     if let (Some((m, _)), Some((p, _))) = (modified, published) {
@@ -215,7 +234,7 @@ fn near_day(a: &When, b: &When) -> bool {
 /// The structured published date `s` against the dates the header shows: kept when the
 /// header shows its day (or the same moment in the page's zone, then written in that
 /// zone); else the header's publication date, else its first plain date.
-fn against_header(s: (When, DateSource), header: &Header) -> (When, DateSource) {
+fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When, DateSource) {
     let agree = |v: &HeaderDate| {
         if v.when.date == s.0.date {
             Some(s)
@@ -223,24 +242,30 @@ fn against_header(s: (When, DateSource), header: &Header) -> (When, DateSource) 
             same_moment(&s.0, &v.when).map(|w| (w, s.1))
         }
     };
-    if let Some(v) = header.first(Label::Published) {
-        return agree(&v).unwrap_or((v.when, DateSource::Text));
+    let shown = || header.dates.iter().filter(|v| v.label != Label::Modified);
+    if let Some(v) = shown().find(|v| v.label != Label::Other) {
+        if v.label == Label::Published {
+            return agree(v).unwrap_or((v.when, DateSource::Text));
+        }
     }
     let plain = || header.dates.iter().filter(|v| v.label == Label::None);
     if let Some(w) = plain().find_map(agree) {
         return w;
     }
-    // A structured time in UTC (or without zone) is often the next or previous day of
-    // the page's own.
-    let utc = s.0.offset.is_none_or(|o| o == 0);
-    if utc && plain().any(|v| !v.after && near_day(&s.0, &v.when)) {
+    // A neighbouring day without a time is the same moment seen in another zone.
+    if plain().any(|v| v.when.time.is_none() && near_day(&s.0, &v.when)) {
         return s;
     }
+    // A structured date with a time is kept against another plain date, unless that
+    // is the structured modified date (the page shows its last revision as its date).
     match plain().find(|v| v.after) {
-        Some(v) => (v.when, DateSource::Text),
-        None => s,
+        Some(v) if s.0.time.is_none() || s_mod.is_some_and(|(m, _)| m.date == v.when.date) => {
+            (v.when, DateSource::Text)
+        }
+        _ => s,
     }
 }
+
 /// `s` (with a time and offset) written in the zone of `v` (a local time without offset)
 /// when both are the same moment to the minute, in a zone of whole quarter hours.
 fn same_moment(s: &When, v: &When) -> Option<When> {
@@ -318,7 +343,10 @@ fn structured_published(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> 
             f.metas
                 .iter()
                 .filter(|(k, _)| {
-                    (k.contains("publish") || k.contains("date") || k.contains("created"))
+                    (k.contains("publish")
+                        || k.contains("date")
+                        || k.contains("created")
+                        || k.contains("upload"))
                         && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
                             .iter()
                             .any(|x| k.contains(x))
@@ -400,11 +428,20 @@ fn url_date(f: &Found<'_>, page_url: Option<&str>) -> Option<When> {
 }
 
 /// `<time>` elements: marked ones first, else the one nearest the headline.
-fn time_element(f: &Found<'_>, headline: Option<NodeId>, reference: Option<i64>) -> Option<When> {
+fn time_element(
+    dom: &Dom,
+    f: &Found<'_>,
+    headline: Option<NodeId>,
+    reference: Option<i64>,
+) -> Option<When> {
     let mut times: Vec<&(NodeId, String, bool)> = f.times.iter().collect();
     let h = headline.unwrap_or(0);
+    let layout = layout_of(dom, headline);
     times.sort_by_key(|(id, _, marked)| (!marked, id.abs_diff(h)));
-    times.iter().find_map(|(_, v, _)| {
+    times.iter().find_map(|(id, v, _)| {
+        if in_furniture(dom, *id, &layout) {
+            return None;
+        }
         dates::parse_value(v)
             .or_else(|| reference.and_then(|r| dates::relative(v, r)))
             .filter(|w| w.plausible(reference))
@@ -421,11 +458,12 @@ fn dated_element(
     reference: Option<i64>,
 ) -> Option<When> {
     let h = headline.unwrap_or(0);
+    let layout = layout_of(dom, headline);
     let mut dated: Vec<NodeId> = f.dated.clone();
     dated.sort_by_key(|id| id.abs_diff(h));
     dated.iter().find_map(|&id| {
         let ci = class_id(dom, id);
-        if ci.contains("update") || ci.contains("modif") {
+        if ci.contains("update") || ci.contains("modif") || in_furniture(dom, id, &layout) {
             return None;
         }
         let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
@@ -643,4 +681,46 @@ fn text_outside_comments(dom: &Dom, start: NodeId, max: usize) -> String {
         d = dom.next_in_order(d, Dom::ROOT);
     }
     s
+}
+
+/// Whether `id` sits in page furniture whose dates are not the article's: comments,
+/// sidebars and widgets, lists of related articles, navigation. Elements holding the
+/// headline (`layout`: the headline's ancestors) are the page's layout, not furniture;
+/// without a headline only the nearest ancestors are looked at.
+fn in_furniture(dom: &Dom, id: NodeId, layout: &[NodeId]) -> bool {
+    let depth = if layout.is_empty() {
+        FURNITURE_DEPTH_ALONE
+    } else {
+        FURNITURE_DEPTH
+    };
+    let mut ci = String::new();
+    std::iter::once(id)
+        .chain(dom.ancestors(id))
+        .take(depth)
+        .any(|a| {
+            if layout.contains(&a) {
+                return false;
+            }
+            match dom.tag(a) {
+                Some(Tag::Aside | Tag::Nav) => return true,
+                // Their classes describe the page's layout ("has-sidebar").
+                Some(Tag::Html | Tag::Body | Tag::Main) | None => return false,
+                _ => {}
+            }
+            // A class or id starting with the word ("comment-meta", "sidebar"), not
+            // one that merely mentions it ("no-sidebar", "layout-with-sidebar").
+            class_id_into(dom, a, &mut ci);
+            ci.split_ascii_whitespace().any(|t| {
+                ["comment", "widget", "sidebar", "related"]
+                    .iter()
+                    .any(|k| t.starts_with(k))
+            })
+        })
+}
+
+/// The ancestors of the headline (at most [`FURNITURE_DEPTH`] * 4).
+fn layout_of(dom: &Dom, headline: Option<NodeId>) -> Vec<NodeId> {
+    headline.map_or_else(Vec::new, |h| {
+        dom.ancestors(h).take(FURNITURE_DEPTH * 4).collect()
+    })
 }
