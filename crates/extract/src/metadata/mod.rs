@@ -10,18 +10,28 @@
 //! - [`title`]: the headline and site-suffix stripping;
 //! - [`language`]: detection from the body text, with the declared language as a hint.
 //!
-//! **Date rule.** The published date is the first plausible candidate in this order:
-//! JSON-LD (`datePublished`, `dateCreated`, `uploadDate` of the main article object),
-//! meta tags (`article:published_time` and relatives), microdata `itemprop=datePublished`,
-//! `<time>` elements (those marked `pubdate`/`itemprop`, else the one nearest the
-//! headline), date-like elements near the headline (visible text, relative dates given
-//! [`crate::Options::with_reference_time`]), the URL path, then visible text after the
-//! headline. Plausible means: a real calendar date, not before 1990, and not after the
-//! reference time when one is given. When the URL path holds a date and a structured
-//! candidate is more than two days later, the URL date wins (templates put the modified
-//! or the current date in "published" fields). The modified date comes from JSON-LD
-//! `dateModified`, modified-time meta tags or `itemprop=dateModified`, and is dropped
-//! when it is before the published date.
+//! **Date rule** ([`date_choice`]). Candidates: the structured published date (JSON-LD
+//! `datePublished`/`dateCreated`/`uploadDate` of the main article object, else meta tags
+//! such as `article:published_time`, else microdata `itemprop=datePublished`), and the
+//! *header dates*: the dates written in the visible text after the headline (up to the
+//! second paragraph, skipping captions, quotes, navigation and asides) and just before
+//! it, each labelled by the words before it as a publication ("Published", "Veröffentlicht
+//! am"), a modification ("Updated", "Aktualisiert", "Mis à jour") or something else
+//! ("Joined", "©"). The structured date stands when the header shows its day, or the
+//! same moment in the page's zone (then it is written in that zone: a UTC time and a
+//! local "10:28 PM" give `-05:00`); a header date labelled as the publication wins over
+//! it; a plain header date wins only over a structured date without a time, or when it
+//! is the structured modified date (the page shows its revision as its date). Without a
+//! structured date: the header's publication or plain date, then `<time>` elements, then
+//! date-like elements nearest the headline, both outside comments, widgets, sidebars and
+//! related lists. A full date in the URL path overrides a published date on another day
+//! (unless the header confirms the structured date): the candidate on the URL's day, else
+//! the URL date. Last resorts: a header date labelled as a modification, the first
+//! unlabelled date of the page's text outside comments, the modified date, the date in
+//! the main image's URL. Plausible means: a real calendar date, not before 1990, and not
+//! after the reference time when one is given ([`crate::Options::with_reference_time`],
+//! which also resolves relative dates). The modified date is the structured one, else a
+//! header date labelled as a modification, and is dropped when before the published date.
 
 mod authors;
 mod date_choice;
