@@ -74,21 +74,19 @@ impl Header {
 ///
 /// 1. Structured candidates: the published date from JSON-LD, then meta tags, then
 ///    microdata; the modified date likewise.
-/// 2. The header date: the first date written after the headline (up to the second
-///    paragraph), else the nearest one before it; a date labelled as the publication
-///    ("Published", "Veröffentlicht am", "Publié le") before one without a label; one
-///    labelled as a modification ("Updated", "Aktualisiert") is only a modified date.
-/// 3. When both exist and differ, the header date (what the page shows its readers)
-///    wins; the structured time is kept when the two are the same moment in different
-///    time zones.
-/// 4. Without either: `<time>` elements, then date-like elements near the headline.
-/// 5. A full date in the URL path overrides a candidate on another day: the candidate
-///    on the URL's day if there is one, else the URL date.
-/// 6. Last resorts: a header date labelled as a modification, then visible text after the
-///    headline, then the page's text.
+/// 2. The header dates ([`header_dates`]), with their labels, read so that numeric
+///    dates agree with the structured ones when either day/month order allows it.
+/// 3. The structured date against the header: [`against_header`].
+/// 4. Without a structured date: the header's publication or plain date, then `<time>`
+///    elements, then date-like elements near the headline (outside furniture).
+/// 5. A full date in the URL path overrides a date on another day (unless the header
+///    confirms the structured date): the candidate on the URL's day, else the URL date.
+/// 6. Last resorts: a header date labelled as a modification, the first unlabelled date
+///    of the visible text outside comments (after the headline, then the whole page), the
+///    modified date, the date in the main image's URL.
 ///
-/// The modified date is the structured one, else the header's, and is dropped when it is
-/// before the published date.
+/// The modified date is the structured one, else a header date labelled as a
+/// modification, and is dropped when it is before the published date.
 pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Dated, Dated) {
     let reference = cx.reference;
     let ok = |w: &When| w.plausible(reference);
@@ -231,9 +229,12 @@ fn near_day(a: &When, b: &When) -> bool {
     d == 0 || (d == 1 && (a.time.is_some() || b.time.is_some()))
 }
 
-/// The structured published date `s` against the dates the header shows: kept when the
-/// header shows its day (or the same moment in the page's zone, then written in that
-/// zone); else the header's publication date, else its first plain date.
+/// The structured published date `s` against the dates the header shows. The first
+/// header date labelled as the publication (when no plain date comes before it) wins
+/// unless it agrees with `s`; `s` stands when a plain header date shows its day, or the
+/// same moment in the page's zone (then `s` is written in that zone), or a neighbouring
+/// day without a time (the same moment seen from another zone); a plain date after the
+/// headline wins only over an `s` without a time, or when it is the modified day `s_mod`.
 fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When, DateSource) {
     let agree = |v: &HeaderDate| {
         if v.when.date == s.0.date {
