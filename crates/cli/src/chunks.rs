@@ -166,6 +166,18 @@ pub fn process_chunk<T>(c: Chunk, max_record: u64, process: &dyn Fn(Task) -> T) 
     let Some(bytes) = c.bytes else {
         return dirty;
     };
+    // The usual case, one member: gunzip it whole with libdeflate (the size is in the
+    // member's trailer) and parse the records from memory.
+    if let Some(items) = whole_member(&bytes, &c.file, c.start, max_record, process) {
+        return match items {
+            Some(items) => Done::Chunk {
+                start: c.start,
+                items,
+                dirty: false,
+            },
+            None => dirty,
+        };
+    }
     let mut reader = match WarcReader::new_at(&bytes[..], c.start) {
         Ok(r) => r.with_max_record_bytes(max_record),
         Err(_) => return dirty,
@@ -187,6 +199,59 @@ pub fn process_chunk<T>(c: Chunk, max_record: u64, process: &dyn Fn(Task) -> T) 
         items,
         dirty: false,
     }
+}
+
+/// Extra room over the block limit for a member's WARC and HTTP headers.
+const HEADER_ROOM: u64 = 1 << 20;
+
+/// Processes a stretch that is exactly one gzip member, gunzipped whole. `None` when it is
+/// not (or is too large, or fails to decode): the caller reads it as a stream instead.
+/// `Some(None)` when it decoded but holds anything but good records (dirty: a sequential
+/// read reports it, so errors and offsets are exactly a sequential read's).
+fn whole_member<T>(
+    bytes: &[u8],
+    file: &Arc<str>,
+    start: u64,
+    max_record: u64,
+    process: &dyn Fn(Task) -> T,
+) -> Option<Option<Vec<T>>> {
+    let n = bytes.len();
+    if n < 18 {
+        return None;
+    }
+    let size = u64::from(u32::from_le_bytes([
+        bytes[n - 4],
+        bytes[n - 3],
+        bytes[n - 2],
+        bytes[n - 1],
+    ]));
+    if size > max_record.saturating_add(HEADER_ROOM) {
+        return None;
+    }
+    let mut data = vec![0u8; usize::try_from(size).ok()?];
+    let got = libdeflater::Decompressor::new()
+        .gzip_decompress(bytes, &mut data)
+        .ok()?;
+    if got as u64 != size {
+        return None;
+    }
+    if data.starts_with(&[0x1f, 0x8b]) {
+        // Gzip inside gzip: not what a sequential read would decode.
+        return Some(None);
+    }
+    let mut reader = WarcReader::new_at(&data[..], 0)
+        .ok()?
+        .with_max_record_bytes(max_record);
+    let mut items = Vec::new();
+    while let Some(rec) = reader.next_record_with(&mut |h| may_hold_html(h)) {
+        let Ok(mut rec) = rec else {
+            return Some(None);
+        };
+        // Records in a gzip file are known by their member's offset.
+        rec.offset = start;
+        items.push(process(Task::Warc(Box::new(rec), file.clone())));
+    }
+    Some(Some(items))
 }
 
 /// The writer's fallback: reads `path` sequentially from `from` (a member boundary),
