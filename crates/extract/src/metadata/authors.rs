@@ -30,6 +30,13 @@ const MAX_RAW: usize = 4096;
 /// Leading words that introduce a byline.
 const PREFIXES: &[&str] = &[
     "zeige alle beiträge von",
+    "alles von",
+    "eingestellt von",
+    "erstellt von",
+    "verfasst von",
+    "geschrieben von",
+    "ein interview von",
+    "interview",
     "alle artikel von",
     "weitere artikel von",
     "mehr artikel von",
@@ -347,10 +354,8 @@ pub(super) fn choose(
         // Links to an author page, nearest the headline first; the links beside the
         // nearest one (same parent block) are co-authors.
         let h = headline_node.unwrap_or(0);
-        let mut links: Vec<NodeId> = f
-            .author_links
-            .iter()
-            .copied()
+        let mut links: Vec<NodeId> = author_links(dom)
+            .into_iter()
             .filter(|&id| !in_comments(id))
             .collect();
         links.sort_by_key(|id| id.abs_diff(h));
@@ -448,33 +453,64 @@ fn meta_name_in(dom: &Dom, id: NodeId) -> Option<String> {
     None
 }
 
+/// Links to an author page (at most 64), found only when the earlier sources named no
+/// one (most pages never need this walk).
+fn author_links(dom: &Dom) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut id = Dom::ROOT;
+    while id != NONE && out.len() < 64 {
+        match dom.tag(id) {
+            Some(Tag::Script | Tag::Style | Tag::Template | Tag::Svg | Tag::Head) => {
+                id = dom.skip_subtree(id, Dom::ROOT);
+                continue;
+            }
+            Some(Tag::A) if dom.attr(id, "href").is_some_and(is_author_href) => out.push(id),
+            _ => {}
+        }
+        id = dom.next_in_order(id, Dom::ROOT);
+    }
+    out
+}
+
 /// Whether an `href` points to an author page (`/author/ann-example`, `/autor/...`).
-pub(super) fn is_author_href(href: &str) -> bool {
-    let path = href
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    [
-        "/author/",
-        "/authors/",
-        "/autor/",
-        "/autoren/",
-        "/auteur/",
-        "/auteurs/",
-        "/autore/",
-        "/autori/",
-        "/forfatter/",
-        "/journalist/",
-        "/journalisten/",
-        "/contributor/",
-        "/contributors/",
-    ]
-    .iter()
-    .any(|k| {
-        path.find(k)
-            .is_some_and(|i| path.len() > i + k.len() && !path[i + k.len()..].starts_with('?'))
-    })
+/// Called for every link of the page: no allocation, and only the `/` positions followed
+/// by a letter that starts one of the path words are examined.
+fn is_author_href(href: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "author/",
+        "authors/",
+        "autor/",
+        "autoren/",
+        "auteur/",
+        "auteurs/",
+        "autore/",
+        "autori/",
+        "forfatter/",
+        "journalist/",
+        "journalisten/",
+        "contributor/",
+        "contributors/",
+    ];
+    let path = href.split(['?', '#']).next().unwrap_or("").as_bytes();
+    for (i, &b) in path.iter().enumerate() {
+        if b != b'/' {
+            continue;
+        }
+        let rest = &path[i + 1..];
+        if !rest
+            .first()
+            .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'f' | b'j' | b'c'))
+        {
+            continue;
+        }
+        for w in WORDS {
+            let w = w.as_bytes();
+            if rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether a label names the author ("Written by", "Author", "Autor").
@@ -680,8 +716,46 @@ fn cut_at_date(text: &str) -> &str {
             break;
         };
         let lw = last.trim_end_matches('.').to_lowercase();
+        // Connectors, words that label a date ("Stand:", "Updated") and German weekday
+        // abbreviations ("Fr.").
         let connector = [
-            "am", "on", "at", "le", "el", "il", "den", "de", "um", "-", "–", "—", "|", "·", "•",
+            "am",
+            "on",
+            "at",
+            "le",
+            "el",
+            "il",
+            "den",
+            "de",
+            "um",
+            "-",
+            "–",
+            "—",
+            "|",
+            "·",
+            "•",
+            "stand",
+            "stand:",
+            "updated",
+            "updated:",
+            "aktualisiert",
+            "aktualisiert:",
+            "published",
+            "published:",
+            "veröffentlicht",
+            "veröffentlicht:",
+            "datum",
+            "datum:",
+            "mo",
+            "di",
+            "mi",
+            "do",
+            "fr",
+            "sa",
+            "so",
+            "last",
+            "zuletzt",
+            "dernière",
         ]
         .contains(&lw.as_str());
         if super::dates::month_of(&lw).is_none()
@@ -882,7 +956,7 @@ fn clean_part(part: &str) -> Option<String> {
         }
     }
     // "ByAnn Example", "2025Ann Example": a byline word or a date glued to the name.
-    for glued in ["By", "Von"] {
+    for glued in ["By", "Von", "Author", "Autor", "Text", "Par", "Por"] {
         if let Some(rest) = p.strip_prefix(glued) {
             if rest.starts_with(char::is_uppercase) {
                 p = rest;
@@ -916,6 +990,13 @@ fn clean_part(part: &str) -> Option<String> {
         " fact-checked by ",
         " medically reviewed by ",
         " on behalf of ",
+        " illustration von ",
+        " illustrationen von ",
+        " illustration by ",
+        " illustrations by ",
+        " fotos von ",
+        " photos by ",
+        " photography by ",
     ] {
         if let Some(i) = lower.find(credit) {
             if p.is_char_boundary(i) {
@@ -975,6 +1056,19 @@ fn clean_part(part: &str) -> Option<String> {
             return None;
         }
     }
+    // "Ann Example Ann Example": the same name twice (image alt text beside the name).
+    let p = {
+        let ws: Vec<&str> = p.split_whitespace().collect();
+        let half = ws.len() / 2;
+        if ws.len() >= 4 && ws.len() % 2 == 0 && ws[..half] == ws[half..] {
+            let end = p
+                .find(ws[half - 1])
+                .map_or(p.len(), |i| i + ws[half - 1].len());
+            &p[..end]
+        } else {
+            p
+        }
+    };
     let words: Vec<String> = p
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -1125,6 +1219,24 @@ mod tests {
             ),
             ["BeauHD"]
         );
+    }
+
+    #[test]
+    fn glued_doubled_and_credited_names() {
+        assert_eq!(clean("AuthorAnn Example"), ["Ann Example"]);
+        assert_eq!(clean("Ann Example Ann Example"), ["Ann Example"]);
+        assert_eq!(clean("Alles von Ann Example"), ["Ann Example"]);
+        assert_eq!(
+            clean("Ann Example Illustration von Bob Sample"),
+            ["Ann Example"]
+        );
+        assert_eq!(cut_at_date("Ann Example Stand: 12.03.2020"), "Ann Example");
+        assert_eq!(cut_at_date("Ann Example Fr 12.03.2020"), "Ann Example");
+        assert_eq!(
+            cut_at_date("Ann Example Last updated: 12.03.2020"),
+            "Ann Example"
+        );
+        assert_eq!(clean("Ann Ann"), ["Ann Ann"]);
     }
 
     #[test]

@@ -93,8 +93,6 @@ struct Found<'a> {
     /// `itemprop` elements that are not `<meta>`: `(prop, node)`.
     itemprops: Vec<(String, NodeId)>,
     rel_authors: Vec<NodeId>,
-    /// `<a>` elements linking to an author page (`/author/...`).
-    author_links: Vec<NodeId>,
     /// Elements classed as a user name (forum and Q&A posters).
     user_names: Vec<NodeId>,
     bylines: Vec<NodeId>,
@@ -220,12 +218,6 @@ fn collect(dom: &Dom) -> Found<'_> {
                 })
             {
                 f.rel_authors.push(id);
-            }
-            if tag == Tag::A
-                && f.author_links.len() < MAX_CANDIDATES
-                && dom.attr(id, "href").is_some_and(authors::is_author_href)
-            {
-                f.author_links.push(id);
             }
             if !matches!(
                 tag,
