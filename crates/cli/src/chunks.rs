@@ -228,18 +228,48 @@ fn whole_member<T>(
     if size > max_record.saturating_add(HEADER_ROOM) {
         return None;
     }
-    let mut data = vec![0u8; usize::try_from(size).ok()?];
-    let got = libdeflater::Decompressor::new()
-        .gzip_decompress(bytes, &mut data)
-        .ok()?;
-    if got as u64 != size {
-        return None;
+    let size = usize::try_from(size).ok()?;
+    // One buffer per worker, reused: no allocation, zeroing or page faults per member.
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    BUF.with_borrow_mut(|data| {
+        if data.len() < size {
+            data.resize(size, 0);
+        }
+        let got = libdeflater::Decompressor::new()
+            .gzip_decompress(bytes, &mut data[..size])
+            .ok();
+        let out = match got {
+            Some(got) if got == size => {
+                parse_member(&data[..size], file, start, max_record, process)
+            }
+            _ => None,
+        };
+        if data.len() > KEEP_BUF {
+            // A large member: do not keep its buffer.
+            *data = Vec::new();
+        }
+        out
+    })
+}
+
+/// A worker's gunzip buffer larger than this is freed after use.
+const KEEP_BUF: usize = 8 << 20;
+
+/// The records of one gunzipped member (see [`whole_member`]).
+fn parse_member<T>(
+    data: &[u8],
+    file: &Arc<str>,
+    start: u64,
+    max_record: u64,
+    process: &dyn Fn(Task) -> T,
+) -> Option<Option<Vec<T>>> {
     if data.starts_with(&[0x1f, 0x8b]) {
         // Gzip inside gzip: not what a sequential read would decode.
         return Some(None);
     }
-    let mut reader = WarcReader::new_at(&data[..], 0)
+    let mut reader = WarcReader::new_at(data, 0)
         .ok()?
         .with_max_record_bytes(max_record);
     let mut items = Vec::new();
