@@ -284,6 +284,8 @@ fn read_sources(
                     Input::File(p) => match std::fs::File::open(p) {
                         Ok(mut f) => {
                             let mut head = [0u8; 10];
+                            // Bytes counted for progress before a fallback to reading anew.
+                            let mut counted = 0u64;
                             let gz = cut
                                 && f.read_exact(&mut head).is_ok()
                                 && is_member_header(&head)
@@ -291,6 +293,7 @@ fn read_sources(
                             let cut = if gz {
                                 let mut progress = |n: u64| {
                                     bytes_read.fetch_add(n, Relaxed);
+                                    counted += n;
                                 };
                                 cut_file(&mut f, &name, &mut progress, &mut send)
                             } else {
@@ -300,6 +303,7 @@ fn read_sources(
                                 Ok(Cut::Done(true)) => (Some(PageCounts::default()), true),
                                 Ok(Cut::Done(false)) => return,
                                 Ok(Cut::Sequential) => {
+                                    bytes_read.fetch_sub(counted, Relaxed);
                                     let r = io::BufReader::with_capacity(256 * 1024, f);
                                     stream_warc(r, &name, max_record, bytes_read, &mut send)
                                 }
