@@ -354,7 +354,7 @@ pub(super) fn choose(
         // Links to an author page, nearest the headline first; the links beside the
         // nearest one (same parent block) are co-authors.
         let h = headline_node.unwrap_or(0);
-        let mut links: Vec<NodeId> = author_links(dom)
+        let mut links: Vec<NodeId> = author_links(dom, h)
             .into_iter()
             .filter(|&id| !in_comments(id))
             .collect();
@@ -453,23 +453,20 @@ fn meta_name_in(dom: &Dom, id: NodeId) -> Option<String> {
     None
 }
 
-/// Links to an author page (at most 64), found only when the earlier sources named no
-/// one (most pages never need this walk).
-fn author_links(dom: &Dom) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    let mut id = Dom::ROOT;
-    while id != NONE && out.len() < 64 {
-        match dom.tag(id) {
-            Some(Tag::Script | Tag::Style | Tag::Template | Tag::Svg | Tag::Head) => {
-                id = dom.skip_subtree(id, Dom::ROOT);
-                continue;
-            }
-            Some(Tag::A) if dom.attr(id, "href").is_some_and(is_author_href) => out.push(id),
-            _ => {}
-        }
-        id = dom.next_in_order(id, Dom::ROOT);
-    }
-    out
+/// Links to an author page (at most 64) among the nodes near `anchor` in document order
+/// (2,000 before it, 4,000 after), looked for only when the earlier sources named no one.
+fn author_links(dom: &Dom, anchor: NodeId) -> Vec<NodeId> {
+    let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
+    let (from, to) = (
+        anchor.saturating_sub(2000),
+        anchor.saturating_add(4000).min(len),
+    );
+    (from..to)
+        .filter(|&id| {
+            dom.tag(id) == Some(Tag::A) && dom.attr(id, "href").is_some_and(is_author_href)
+        })
+        .take(64)
+        .collect()
 }
 
 /// Whether an `href` points to an author page (`/author/ann-example`, `/autor/...`).
@@ -586,14 +583,14 @@ fn text_prefix_len(t: &str) -> usize {
     0
 }
 
-/// Visible text nodes after `start` (at most about 3,000 bytes of text) that begin with a
+/// Visible text nodes after `start` (at most 1,000 nodes and about 3,000 bytes of text) that begin with a
 /// byline word, in document order (at most 8).
 fn text_byline(dom: &Dom, start: NodeId) -> Vec<NodeId> {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut d = dom.next_in_order(start, Dom::ROOT);
     let mut steps = 0usize;
-    while d != NONE && seen < 3000 && steps < 2000 && out.len() < 8 {
+    while d != NONE && seen < 3000 && steps < 1000 && out.len() < 8 {
         steps += 1;
         if let Some(
             Tag::Script
