@@ -240,8 +240,11 @@ fn whole_member<T>(
         let got = libdeflater::Decompressor::new()
             .gzip_decompress(bytes, &mut data[..size])
             .ok();
+        // The stretch must end with this member: its trailer (CRC-32 and size) is the
+        // stretch's last 8 bytes (bytes after the member would end the stretch instead).
+        let crc = u32::from_le_bytes([bytes[n - 8], bytes[n - 7], bytes[n - 6], bytes[n - 5]]);
         let out = match got {
-            Some(got) if got == size => {
+            Some(got) if got == size && libdeflater::crc32(&data[..size]) == crc => {
                 parse_member(&data[..size], file, start, max_record, process)
             }
             _ => None,
