@@ -123,12 +123,9 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         Some(s) => Some(against_header(s, &header, s_mod)),
         None => shown.map(|v| (v.when, DateSource::Text)),
     };
-    let time = if published.is_none() || url.is_some() {
-        time_element(dom, f, cx.headline, reference)
-    } else {
-        None
-    };
+    let mut time = None;
     if published.is_none() {
+        time = time_element(dom, f, cx.headline, reference);
         published = time.map(|w| (w, DateSource::Time));
     }
     if published.is_none() {
@@ -143,6 +140,9 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
                 && header.dates.iter().any(|v| v.when.date == w.date)
         };
         if published.is_none_or(|p| p.0.date != u.date && !confirmed(p)) {
+            if time.is_none() {
+                time = time_element(dom, f, cx.headline, reference);
+            }
             let candidates = [
                 s_pub,
                 shown.map(|v| (v.when, DateSource::Text)),
