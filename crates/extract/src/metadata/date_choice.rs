@@ -96,7 +96,8 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     let url = url_date(f, cx.page_url).filter(ok);
 
     let header = cx.headline.map_or_else(Header::default, |h| {
-        let hd = header_dates(dom, h, month_first, reference);
+        let texts = (text_after(dom, h), text_before(dom, h));
+        let hd = header_dates(&texts, month_first, reference);
         // Numeric dates read the other way round when that agrees with the
         // structured data or the URL.
         let known: Vec<When> = [s_pub.map(|(w, _)| w), s_mod.map(|(w, _)| w), url]
@@ -108,7 +109,7 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
                 .any(|v| known.iter().any(|k| near_day(k, &v.when)))
         };
         if !known.is_empty() && !hd.dates.is_empty() && !agrees(&hd) {
-            let other = header_dates(dom, h, !month_first, reference);
+            let other = header_dates(&texts, !month_first, reference);
             if agrees(&other) {
                 return other;
             }
@@ -477,19 +478,14 @@ fn dated_element(
     })
 }
 
-/// The dates of the article's header: the visible text after the headline `h` (up to the
-/// second paragraph, of which only datelines are read), then before it (nearest first).
-fn header_dates(dom: &Dom, h: NodeId, month_first: bool, reference: Option<i64>) -> Header {
+/// The dates of the article's header, read from `texts`: the visible text after the
+/// headline ([`text_after`]), in order, then the text just before it ([`text_before`]),
+/// nearest first.
+fn header_dates(texts: &(String, String), month_first: bool, reference: Option<i64>) -> Header {
     let mut hd = Header::default();
-    read_header(&text_after(dom, h), month_first, reference, true, &mut hd);
+    read_header(&texts.0, month_first, reference, true, &mut hd);
     let mut before = Header::default();
-    read_header(
-        &text_before(dom, h),
-        month_first,
-        reference,
-        false,
-        &mut before,
-    );
+    read_header(&texts.1, month_first, reference, false, &mut before);
     hd.dates.extend(before.dates.into_iter().rev());
     hd
 }
