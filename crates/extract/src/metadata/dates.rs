@@ -942,16 +942,24 @@ pub(crate) fn label_before(lower: &str, floor: usize, start: usize) -> Label {
     let Some(before) = lower.get(from..start.min(lower.len())) else {
         return Label::None;
     };
-    let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
-    [
-        (last(MODIFIED_WORDS), Label::Modified),
-        (last(PUBLISHED_WORDS), Label::Published),
-        (last(OTHER_WORDS), Label::Other),
-    ]
-    .into_iter()
-    .filter_map(|(at, label)| Some((at?, label)))
-    .max_by_key(|&(at, _)| at)
-    .map_or(Label::None, |(_, label)| label)
+    // The last label word wins: scan start positions from the end.
+    let b = before.as_bytes();
+    for i in (0..b.len()).rev() {
+        if !before.is_char_boundary(i) || b[i].is_ascii_digit() || b[i].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = &before[i..];
+        for (words, label) in [
+            (MODIFIED_WORDS, Label::Modified),
+            (PUBLISHED_WORDS, Label::Published),
+            (OTHER_WORDS, Label::Other),
+        ] {
+            if words.iter().any(|w| rest.starts_with(w)) {
+                return label;
+            }
+        }
+    }
+    Label::None
 }
 
 fn num(t: Option<&(Tok<'_>, usize)>) -> Option<(i64, usize)> {
