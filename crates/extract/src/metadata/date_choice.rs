@@ -721,3 +721,86 @@ fn layout_of(dom: &Dom, headline: Option<NodeId>) -> Vec<NodeId> {
         dom.ancestors(h).take(FURNITURE_DEPTH * 4).collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn when(d: (i32, u32, u32), t: Option<(u32, u32, u32)>, offset: Option<i32>) -> When {
+        When {
+            date: NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap(),
+            time: t.map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s).unwrap()),
+            offset,
+        }
+    }
+
+    #[test]
+    fn same_moment_gives_the_page_zone() {
+        let s = when((2023, 11, 9), Some((3, 28, 35)), Some(0));
+        let v = when((2023, 11, 8), Some((22, 28, 0)), None);
+        let w = same_moment(&s, &v).unwrap();
+        assert_eq!(w.iso(), "2023-11-08T22:28:35-05:00");
+        // India: +05:30.
+        let v = when((2023, 11, 9), Some((8, 58, 0)), None);
+        assert_eq!(
+            same_moment(&s, &v).unwrap().iso(),
+            "2023-11-09T08:58:35+05:30"
+        );
+        // Not a whole quarter hour apart, or too far: another moment.
+        let v = when((2023, 11, 8), Some((22, 35, 0)), None);
+        assert!(same_moment(&s, &v).is_none());
+        let v = when((2023, 11, 8), Some((3, 28, 0)), None);
+        assert!(same_moment(&s, &v).is_none());
+        // Either side without a time or with its own offset: nothing to derive.
+        assert!(same_moment(&s, &when((2023, 11, 8), None, None)).is_none());
+        let v = when((2023, 11, 8), Some((22, 28, 0)), Some(-18000));
+        assert!(same_moment(&s, &v).is_none());
+    }
+
+    #[test]
+    fn neighbouring_days_need_a_time() {
+        let a = when((2023, 11, 9), Some((3, 0, 0)), Some(0));
+        assert!(near_day(&a, &when((2023, 11, 8), None, None)));
+        assert!(near_day(&a, &when((2023, 11, 9), None, None)));
+        assert!(!near_day(&a, &when((2023, 11, 7), None, None)));
+        let d = when((2023, 11, 9), None, None);
+        assert!(!near_day(&d, &when((2023, 11, 8), None, None)));
+    }
+
+    fn header(dates: &[(When, Label, bool)]) -> Header {
+        Header {
+            dates: dates
+                .iter()
+                .map(|&(when, label, after)| HeaderDate { when, label, after })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn structured_date_against_the_header() {
+        let s = (
+            when((2015, 9, 17), Some((16, 57, 43)), Some(3600)),
+            DateSource::Meta,
+        );
+        let other = when((2015, 12, 25), None, None);
+        // A structured time stands against another plain date...
+        let h = header(&[(other, Label::None, true)]);
+        assert_eq!(against_header(s, &h, None), s);
+        // ...unless that date is the modified one, or labelled as the publication.
+        let m = Some((
+            when((2015, 12, 25), Some((9, 0, 0)), Some(3600)),
+            DateSource::Meta,
+        ));
+        assert_eq!(against_header(s, &h, m), (other, DateSource::Text));
+        let h = header(&[(other, Label::Published, true)]);
+        assert_eq!(against_header(s, &h, None), (other, DateSource::Text));
+        // A date-only structured value gives way to the plain header date.
+        let d = (when((2015, 9, 17), None, None), DateSource::Meta);
+        let h = header(&[(other, Label::None, true)]);
+        assert_eq!(against_header(d, &h, None), (other, DateSource::Text));
+        // A date before the headline does not override it, an "Updated" one neither.
+        let h = header(&[(other, Label::None, false), (other, Label::Modified, true)]);
+        assert_eq!(against_header(d, &h, None), d);
+    }
+}
