@@ -180,9 +180,6 @@ const NOT_NAME: &[&str] = &[
     "sources",
     "link",
     "artikel",
-    "author",
-    "authors",
-    "autor",
     "written",
     "authored",
     "sign",
@@ -399,8 +396,9 @@ pub(super) fn choose(
             }
         }
     }
-    if !done {
-        // Forums and Q&A pages: the first poster's user name after the headline.
+    if !done && fallback.is_empty() {
+        // Forums and Q&A pages: the first poster's user name after the headline (not when
+        // a structured source credits the site: the "user name" is then a login menu).
         let h = headline_node.unwrap_or(0);
         let first = f
             .user_names
@@ -1074,6 +1072,14 @@ fn clean_part(part: &str) -> Option<String> {
     if words.len() > 6 {
         return None;
     }
+    // "Author", "Topic author", "Post authors": a label, not a name.
+    if words.len() <= 2
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "author" | "authors" | "autor" | "autoren"))
+    {
+        return None;
+    }
     let lower = p.to_lowercase();
     if NOT_NAME.iter().any(|n| {
         words.iter().enumerate().any(|(i, w)| {
@@ -1234,6 +1240,7 @@ mod tests {
             "Ann Example"
         );
         assert_eq!(clean("Ann Ann"), ["Ann Ann"]);
+        assert!(clean("Topic author").is_empty());
     }
 
     #[test]
