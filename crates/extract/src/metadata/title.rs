@@ -1,10 +1,15 @@
 //! The headline: agreement between `<h1>`, og:title, JSON-LD `headline` and `<title>`,
 //! with the site name stripped from the title tags.
 //!
-//! Rule: an `<h1>` that equals (after normalisation) one of the other candidates wins;
-//! else the JSON-LD headline, og:title or a meta headline that another candidate agrees
-//! with; else the JSON-LD headline; else og:title (site part stripped); else `<title>` with
-//! its " | Site" part stripped.
+//! Rule: logo headings (an `<h1>` that is one link to the home page, or classed
+//! `site-title`/`logo`, or inside a masthead) are site names, not candidates, and are
+//! stripped from the title tags like the declared site name; headings lose permalink marks
+//! ("¶"). Then: an `<h1>` built of a kicker element and a headline element whose headline
+//! alone is a title tag gives that headline; an `<h1>` that equals (after normalisation)
+//! one of the other candidates wins; else the JSON-LD headline, og:title or a meta
+//! headline that another candidate agrees with; else the `<h1>` sharing most words with
+//! the title tags; else the meta headline, og:title (site part stripped), the JSON-LD
+//! headline, or `<title>` with its " | Site" part (and "Blog Archive" segments) stripped.
 
 use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
