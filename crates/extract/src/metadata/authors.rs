@@ -673,7 +673,7 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
     cut_at_date(&text).to_string()
 }
 
-/// `text` cut before its first word holding a digit (a date or a time), without the
+/// `text` cut before its first word starting with a digit (a date or a time), without the
 /// connector words, separators and month or weekday name left before it ("Ann Example on
 /// Friday Dec 5, 2025" gives "Ann Example").
 fn cut_at_date(text: &str) -> &str {
@@ -684,7 +684,9 @@ fn cut_at_date(text: &str) -> &str {
         *pos += w.len() + 1;
         Some((start, w))
     }) {
-        if w.chars().any(|c| c.is_ascii_digit()) {
+        // Dates and times start with a digit ("29.12.2010", "12:30"); user names such as
+        // "Bo2man" do not.
+        if w.starts_with(|c: char| c.is_ascii_digit()) {
             end = i;
             break;
         }
@@ -1240,6 +1242,10 @@ mod tests {
             "Ann Example"
         );
         assert_eq!(clean("Ann Ann"), ["Ann Ann"]);
+        assert_eq!(
+            cut_at_date("Author: Bo2man am 29.12.2010, 13:36 Uhr"),
+            "Author: Bo2man"
+        );
         assert!(clean("Topic author").is_empty());
     }
 
