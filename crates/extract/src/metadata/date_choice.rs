@@ -116,9 +116,13 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         }
         hd
     });
+    // The first date the header shows as the article's (labelled as the publication or
+    // not labelled).
     let shown = header
-        .first(Label::Published)
-        .or_else(|| header.first(Label::None));
+        .dates
+        .iter()
+        .find(|v| matches!(v.label, Label::Published | Label::None))
+        .copied();
     let header_modified = header.first(Label::Modified).map(|d| d.when);
     let mut published: Dated = match s_pub {
         Some(s) => Some(against_header(s, &header, s_mod)),
