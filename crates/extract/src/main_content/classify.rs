@@ -722,36 +722,48 @@ struct ModelFile {
     trees: Vec<Tree>,
 }
 
-/// One split of the flattened ensemble.
+/// One node of the flattened ensemble: a split, or a leaf that loops onto itself (its
+/// threshold is +inf and both children are the leaf), so every walk can take the same,
+/// fixed number of steps per tree without a branch on the data.
 #[derive(Clone, Copy)]
-struct Split {
+struct Node {
     t: f32,
-    f: u16,
-    /// `>= 0`: the next split (always after this one); `< 0`: leaf `!c`.
-    l: i32,
-    r: i32,
+    f: u32,
+    /// The next node: `next[0]` when `x[f] <= t`, `next[1]` otherwise (also for NaN).
+    next: [u32; 2],
 }
 
-/// The ensemble flattened into two arrays, for cache-friendly scoring.
+/// One tree of the flattened ensemble.
+#[derive(Clone, Copy)]
+struct TreeInfo {
+    root: u32,
+    /// Splits on the longest path from the root to a leaf.
+    depth: u32,
+}
+
+/// The ensemble flattened into arrays, for cache-friendly, branch-free scoring.
 struct Model {
-    splits: Vec<Split>,
-    /// Where each tree starts: a split index, or `!leaf` for a single-leaf tree.
-    roots: Vec<i32>,
-    leaves: Vec<f32>,
+    nodes: Vec<Node>,
+    /// Leaf value of every node (0 for splits).
+    values: Vec<f32>,
+    trees: Vec<TreeInfo>,
     threshold: f32,
 }
 
+/// How many blocks walk a tree side by side (independent walks overlap in the CPU).
+const LANES: usize = 8;
+
 impl Model {
     /// Checks the file against [`FEATURES`] and flattens it. Every child index must point
-    /// forward (pre-order), so scoring always terminates.
+    /// forward (pre-order), so every walk ends at a leaf within the tree's depth.
     fn compile(m: ModelFile) -> Option<Model> {
         if m.features.len() != N_FEATURES || m.features.iter().zip(FEATURES).any(|(a, b)| a != b) {
             return None;
         }
         let mut out = Model {
-            splits: Vec::new(),
-            roots: Vec::new(),
-            leaves: Vec::new(),
+            nodes: Vec::new(),
+            values: Vec::new(),
+            trees: Vec::new(),
             threshold: m.threshold,
         };
         for t in m.trees {
@@ -759,60 +771,83 @@ impl Model {
             if t.t.len() != n || t.l.len() != n || t.r.len() != n || t.v.is_empty() {
                 return None;
             }
-            let s0 = out.splits.len() as i32;
-            let l0 = out.leaves.len() as i32;
-            let map = |c: i32, i: usize| -> Option<i32> {
+            // Splits first (same order), then the leaves.
+            let s0 = out.nodes.len();
+            let l0 = s0 + n;
+            if l0 + t.v.len() > u32::MAX as usize / 2 {
+                return None;
+            }
+            let map = |c: i32, i: usize| -> Option<u32> {
                 if c >= 0 {
-                    ((c as usize) < n && c as usize > i).then_some(s0 + c)
+                    ((c as usize) < n && c as usize > i).then_some((s0 + c as usize) as u32)
                 } else {
-                    ((!c as usize) < t.v.len()).then_some(!(l0 + !c))
+                    ((!c as usize) < t.v.len()).then_some((l0 + !c as usize) as u32)
                 }
             };
+            // Depth of every split (parents come before their children).
+            let mut depth = vec![0u32; n];
+            let mut max_depth = 0u32;
             for i in 0..n {
                 if t.f[i] as usize >= N_FEATURES {
                     return None;
                 }
-                out.splits.push(Split {
+                let l = map(t.l[i], i)?;
+                let r = map(t.r[i], i)?;
+                let d = depth[i] + 1;
+                max_depth = max_depth.max(d);
+                for c in [t.l[i], t.r[i]] {
+                    if c >= 0 {
+                        depth[c as usize] = d;
+                    }
+                }
+                out.nodes.push(Node {
                     t: t.t[i],
-                    f: t.f[i],
-                    l: map(t.l[i], i)?,
-                    r: map(t.r[i], i)?,
+                    f: t.f[i] as u32,
+                    next: [l, r],
                 });
+                out.values.push(0.0);
             }
-            out.roots.push(if n == 0 { !l0 } else { s0 });
-            out.leaves.extend_from_slice(&t.v);
+            for (j, &v) in t.v.iter().enumerate() {
+                let me = (l0 + j) as u32;
+                out.nodes.push(Node {
+                    t: f32::INFINITY,
+                    f: 0,
+                    next: [me, me],
+                });
+                out.values.push(v);
+            }
+            out.trees.push(TreeInfo {
+                root: if n == 0 { l0 as u32 } else { s0 as u32 },
+                depth: max_depth,
+            });
         }
         Some(out)
     }
 
-    #[cfg(test)]
-    fn score(&self, x: &[f32; N_FEATURES]) -> f32 {
-        let mut s = 0.0;
-        for &root in &self.roots {
-            let mut node = root;
-            while node >= 0 {
-                let sp = self.splits[node as usize];
-                node = if x[sp.f as usize] <= sp.t { sp.l } else { sp.r };
-            }
-            s += self.leaves[!node as usize];
-        }
-        s
-    }
-
-    /// Scores many blocks tree by tree (each tree's splits stay in cache while every
-    /// block walks it); `skip[i]` blocks are not scored (their score stays 0).
+    /// Scores many blocks tree by tree (each tree stays in cache while every block walks
+    /// it), [`LANES`] blocks at a time, each walk taking the tree's full depth in steps
+    /// (leaves loop onto themselves). The sum per block runs over the trees in order.
+    /// `skip[i]` blocks are not scored (their score stays 0).
     fn score_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<f32> {
         let mut out = vec![0.0f32; xs.len()];
         let live: Vec<usize> = (0..xs.len()).filter(|&i| !skip[i]).collect();
-        for &root in &self.roots {
-            for &i in &live {
-                let x = &xs[i];
-                let mut node = root;
-                while node >= 0 {
-                    let sp = self.splits[node as usize];
-                    node = if x[sp.f as usize] <= sp.t { sp.l } else { sp.r };
+        let nodes = &self.nodes[..];
+        for tree in &self.trees {
+            for chunk in live.chunks(LANES) {
+                // Short chunks repeat their first block in the spare lanes.
+                let idx: [usize; LANES] =
+                    std::array::from_fn(|k| chunk.get(k).map_or(chunk[0], |&i| i));
+                let mut cur = [tree.root; LANES];
+                for _ in 0..tree.depth {
+                    for k in 0..LANES {
+                        let nd = nodes[cur[k] as usize];
+                        let x = xs[idx[k]][nd.f as usize];
+                        cur[k] = nd.next[usize::from(!(x <= nd.t))];
+                    }
                 }
-                out[i] += self.leaves[!node as usize];
+                for (k, &i) in chunk.iter().enumerate() {
+                    out[i] += self.values[cur[k] as usize];
+                }
             }
         }
         out
@@ -837,7 +872,7 @@ pub(super) fn refine(
     let Some(model) = MODEL.as_ref() else {
         return rules;
     };
-    if model.roots.is_empty() {
+    if model.trees.is_empty() {
         return rules;
     }
     let (raw, feats, veto) = page_blocks(dom, meta, opts, &rules, names);
@@ -892,25 +927,74 @@ fn whole_tables(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
 mod tests {
     use super::*;
 
+    /// The plain walk over the trees as the model file gives them.
+    fn reference_score(m: &ModelFile, x: &[f32; N_FEATURES]) -> f32 {
+        let mut s = 0.0;
+        for t in &m.trees {
+            if t.f.is_empty() {
+                s += t.v[0];
+                continue;
+            }
+            let mut node = 0i32;
+            while node >= 0 {
+                let i = node as usize;
+                node = if x[t.f[i] as usize] <= t.t[i] {
+                    t.l[i]
+                } else {
+                    t.r[i]
+                };
+            }
+            s += t.v[!node as usize];
+        }
+        s
+    }
+
     #[test]
     fn embedded_model_loads_and_matches_the_features() {
         let m: ModelFile = serde_json::from_str(include_str!("model.json")).expect("model parses");
         assert_eq!(m.features.len(), N_FEATURES);
+        let reference: ModelFile =
+            serde_json::from_str(include_str!("model.json")).expect("model parses");
         assert!(
             Model::compile(m).is_some(),
             "model does not match FEATURES or has bad indices"
         );
         assert!(MODEL.is_some());
-        // Tree-by-tree scoring equals block-by-block scoring.
+        // Tree-by-tree, lane-by-lane scoring equals the plain walk, bit for bit (same sum
+        // order), on vectors that hit the thresholds exactly, fall between them, and are NaN.
         let model = MODEL.as_ref().unwrap();
-        let xs: Vec<[f32; N_FEATURES]> = (0..40)
-            .map(|i| std::array::from_fn(|j| ((i * 7 + j * 13) % 11) as f32 / 5.0 - 0.5))
+        let mut thresholds: Vec<f32> = reference
+            .trees
+            .iter()
+            .flat_map(|t| t.t.iter().copied())
             .collect();
-        let skip: Vec<bool> = (0..40).map(|i| i % 9 == 0).collect();
+        thresholds.extend([f32::NAN, f32::INFINITY, -1.0, 0.0, 0.5]);
+        let xs: Vec<[f32; N_FEATURES]> = (0..203)
+            .map(|i| {
+                std::array::from_fn(|j| {
+                    let k = (i * 7919 + j * 104_729) % thresholds.len();
+                    match i % 3 {
+                        0 => thresholds[k],
+                        1 => thresholds[k] + 1e-3,
+                        _ => ((i * 7 + j * 13) % 11) as f32 / 5.0 - 0.5,
+                    }
+                })
+            })
+            .collect();
+        let skip: Vec<bool> = (0..xs.len()).map(|i| i % 9 == 0).collect();
         let all = model.score_all(&xs, &skip);
         for (i, x) in xs.iter().enumerate() {
-            let want = if skip[i] { 0.0 } else { model.score(x) };
-            assert!((all[i] - want).abs() < 1e-4, "{i}: {} vs {want}", all[i]);
+            let want = if skip[i] {
+                0.0
+            } else {
+                reference_score(&reference, x)
+            };
+            assert_eq!(
+                all[i].to_bits(),
+                want.to_bits(),
+                "{i}: {} vs {want}",
+                all[i]
+            );
         }
     }
 }
