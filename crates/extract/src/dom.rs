@@ -377,13 +377,19 @@ impl Dom {
 
     /// The value of attribute `name` (lower-case) on element `id`.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        match &self.nodes[id as usize].kind {
-            Kind::Element { attrs, .. } => self.attrs[attrs.start as usize..attrs.end as usize]
-                .iter()
-                .find(|a| self.s(&a.name) == name)
-                .map(|a| self.s(&a.value)),
-            _ => None,
-        }
+        let Kind::Element { attrs, .. } = &self.nodes[id as usize].kind else {
+            return None;
+        };
+        // Compared as bytes, lengths first: most names are rejected without a `memcmp`.
+        let strs = self.strs.as_bytes();
+        let want = name.as_bytes();
+        self.attrs[attrs.start as usize..attrs.end as usize]
+            .iter()
+            .find(|a| {
+                a.name.len() == want.len()
+                    && strs.get(a.name.start as usize..a.name.end as usize) == Some(want)
+            })
+            .map(|a| self.s(&a.value))
     }
 
     /// All attributes of element `id` as `(name, value)` pairs.

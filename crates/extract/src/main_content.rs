@@ -654,11 +654,33 @@ fn substantial_text(dom: &Dom, id: NodeId) -> bool {
 
 /// Visible length of a text run (whitespace runs count once) and its commas.
 fn measure(s: &str) -> (u32, u32) {
+    let b = s.as_bytes();
     let mut len = 0u32;
     let mut commas = 0u32;
     let mut in_ws = true;
-    for c in s.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            // ASCII: whitespace as `char::is_whitespace` sees it.
+            i += 1;
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                if !in_ws {
+                    len += 1;
+                    in_ws = true;
+                }
+            } else {
+                in_ws = false;
+                len += 1;
+                commas += (c == b',') as u32;
+            }
+            continue;
+        }
+        let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += ch.len_utf8();
+        if ch.is_whitespace() {
             if !in_ws {
                 len += 1;
                 in_ws = true;
@@ -667,8 +689,8 @@ fn measure(s: &str) -> (u32, u32) {
             in_ws = false;
             len += 1;
             if matches!(
-                c,
-                ',' | '\u{060C}'
+                ch,
+                '\u{060C}'
                     | '\u{FE50}'
                     | '\u{FE10}'
                     | '\u{FE11}'
@@ -683,4 +705,54 @@ fn measure(s: &str) -> (u32, u32) {
         }
     }
     (len, commas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain `char`-by-`char` definition [`measure`] must agree with.
+    fn measure_chars(s: &str) -> (u32, u32) {
+        let mut len = 0u32;
+        let mut commas = 0u32;
+        let mut in_ws = true;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !in_ws {
+                    len += 1;
+                    in_ws = true;
+                }
+            } else {
+                in_ws = false;
+                len += 1;
+                if matches!(
+                    c,
+                    ',' | '\u{060C}'
+                        | '\u{FE50}'
+                        | '\u{FE10}'
+                        | '\u{FE11}'
+                        | '\u{2E41}'
+                        | '\u{2E34}'
+                        | '\u{2E32}'
+                        | '\u{FF0C}'
+                        | '、'
+                ) {
+                    commas += 1;
+                }
+            }
+        }
+        (len, commas)
+    }
+
+    proptest! {
+        #[test]
+        fn measure_agrees_with_the_char_definition(v in prop::collection::vec(prop::sample::select(vec![
+            "a", " ", "\t", "\n", "\u{b}", "\u{1c}", ",", "\u{60c}", "\u{fe50}", "\u{ff0c}", "、",
+            "\u{a0}", "\u{3000}", "\u{2009}", "é", "东", "😀",
+        ]), 0..40)) {
+            let s = v.concat();
+            prop_assert_eq!(measure(&s), measure_chars(&s));
+        }
+    }
 }

@@ -1,45 +1,142 @@
 //! Small text helpers shared by the stages.
+//!
+//! They walk bytes, not `char`s: ASCII is judged by table, and only the lead bytes that can
+//! start a character of interest are decoded (the tests check every helper against its
+//! plain `char`-by-`char` definition).
+
+/// ASCII bytes that are word characters (`[0-9A-Za-z_]`).
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c == b'_';
+        i += 1;
+    }
+    t
+};
+
+/// ASCII whitespace as [`char::is_whitespace`] sees it (U+0009..U+000D and the space).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether a non-ASCII lead byte can start a whitespace character: every non-ASCII
+/// `White_Space` character (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000) starts with
+/// one of these bytes. Continuation bytes (0x80..0xBF) never match.
+#[inline]
+fn may_start_space(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The character starting at byte `i` of `s` (a char boundary) and its length.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.get(i..).and_then(|r| r.chars().next()) {
+        Some(c) => (c, c.len_utf8()),
+        // Not reachable for a boundary inside `s`; step one byte to stay safe.
+        None => ('\u{FFFD}', 1),
+    }
+}
+
+/// Characters of scripts written without spaces: Han, kana and Thai.
+#[inline]
+fn is_dense(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
+}
+
+/// Words (as [`word_count`]) and characters of scripts written without spaces.
+fn words_and_dense(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut dense = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let w = if c < 0x80 {
+            i += 1;
+            ASCII_WORD[c as usize]
+        } else {
+            let (ch, len) = char_at(s, i);
+            i += len;
+            dense += is_dense(ch) as usize;
+            ch.is_alphanumeric()
+        };
+        n += (w && !in_word) as usize;
+        in_word = w;
+    }
+    (n, dense)
+}
 
 /// Number of words: maximal runs of alphanumeric characters (as `\w+` counts them, roughly).
 pub fn word_count(s: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in s.chars() {
-        let w = c.is_alphanumeric() || c == '_';
-        if w && !in_word {
-            n += 1;
-        }
-        in_word = w;
-    }
-    n
+    words_and_dense(s).0
 }
 
 /// Word count that also weighs scripts written without spaces: every three Han, kana or
 /// Thai characters count as one word more (a run of them is otherwise one "word").
 pub fn weighted_words(s: &str) -> usize {
-    let dense = s
-        .chars()
-        .filter(|&c| {
-            matches!(c as u32,
-                0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
-        })
-        .count();
-    word_count(s) + dense / 3
+    let (words, dense) = words_and_dense(s);
+    words + dense / 3
 }
 
 /// Appends `s` to `out` with runs of whitespace collapsed to one space.
 /// `pending_space` carries a whitespace run across calls.
 pub(crate) fn push_collapsed(out: &mut String, s: &str, pending_space: &mut bool) {
-    for c in s.chars() {
-        if c.is_whitespace() {
-            *pending_space = true;
-        } else {
-            if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
-                out.push(' ');
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        // A whitespace run.
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if !ascii_space(c) {
+                    break;
+                }
+                i += 1;
+            } else {
+                if !may_start_space(c) {
+                    break;
+                }
+                let (ch, len) = char_at(s, i);
+                if !ch.is_whitespace() {
+                    break;
+                }
+                i += len;
             }
-            *pending_space = false;
-            out.push(c);
+            *pending_space = true;
         }
+        if i >= n {
+            break;
+        }
+        // A run of other characters, copied whole.
+        let start = i;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if ascii_space(c) {
+                    break;
+                }
+                i += 1;
+            } else if may_start_space(c) {
+                let (ch, len) = char_at(s, i);
+                if ch.is_whitespace() {
+                    break;
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push_str(&s[start..i]);
     }
 }
 
@@ -54,16 +151,127 @@ pub fn normalize_space(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definitions the byte-walking helpers must agree with.
+    fn word_count_chars(s: &str) -> usize {
+        let mut n = 0;
+        let mut in_word = false;
+        for c in s.chars() {
+            let w = c.is_alphanumeric() || c == '_';
+            if w && !in_word {
+                n += 1;
+            }
+            in_word = w;
+        }
+        n
+    }
+
+    fn weighted_words_chars(s: &str) -> usize {
+        word_count_chars(s) + s.chars().filter(|&c| is_dense(c)).count() / 3
+    }
+
+    fn push_collapsed_chars(out: &mut String, s: &str, pending_space: &mut bool) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                *pending_space = true;
+            } else {
+                if *pending_space && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+                    out.push(' ');
+                }
+                *pending_space = false;
+                out.push(c);
+            }
+        }
+    }
 
     #[test]
     fn counts_words_like_regex_w() {
         assert_eq!(word_count("Hello, world! It's 2023-10-31."), 7);
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("  über straße  "), 2);
+        assert_eq!(weighted_words("東京都の天気 today"), 4);
     }
 
     #[test]
     fn collapses_space() {
         assert_eq!(normalize_space("  a \n\t b  c "), "a b c");
+        assert_eq!(
+            normalize_space("a\u{a0}\u{3000}b\u{2009}c\u{85}d\u{1680}e\u{b}f\u{1c}g"),
+            "a b c d e f\u{1c}g"
+        );
+    }
+
+    #[test]
+    fn every_non_ascii_space_starts_with_a_listed_byte() {
+        for c in (0x80u32..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0u8; 4];
+                assert!(
+                    may_start_space(c.encode_utf8(&mut buf).as_bytes()[0]),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    /// Text mixing ASCII, Latin, Cyrillic, CJK, Thai, emoji and every kind of space.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            "_",
+            "9",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{1c}",
+            ",",
+            ".",
+            "é",
+            "ß",
+            "ж",
+            "东",
+            "京",
+            "の",
+            "ア",
+            "ก",
+            "\u{a0}",
+            "\u{85}",
+            "\u{1680}",
+            "\u{2003}",
+            "\u{200a}",
+            "\u{200b}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{e2}",
+            "\u{2013}",
+            "😀",
+            "\u{c2}\u{a9}",
+            "١",
+            "Ⅻ",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn byte_walks_agree_with_char_definitions(a in mixed_text(), b in mixed_text(), pending in any::<bool>()) {
+            prop_assert_eq!(word_count(&a), word_count_chars(&a));
+            prop_assert_eq!(weighted_words(&a), weighted_words_chars(&a));
+            let (mut x, mut y) = (String::new(), String::new());
+            let (mut px, mut py) = (pending, pending);
+            for s in [&a, &b] {
+                push_collapsed(&mut x, s, &mut px);
+                push_collapsed_chars(&mut y, s, &mut py);
+                prop_assert_eq!(&x, &y);
+                prop_assert_eq!(px, py);
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! result is one of the features (stacking), so the model learns where rules go wrong: the
 //! boilerplate they keep and the content they miss on pages that are not plain articles.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -272,6 +272,96 @@ fn reduce(s: &str, keep: usize) -> Reduced {
     }
 }
 
+/// Character statistics of a block's (trimmed) text, from one walk over its bytes.
+#[derive(Debug, Default, PartialEq)]
+struct TextStats {
+    /// `. ! ? 。 , 、 ， ; :`
+    punct: u32,
+    /// `, 、 ，`
+    commas: u32,
+    /// ASCII digits.
+    digits: u32,
+    /// `| · » • /`
+    seps: u32,
+    /// Sentence stops followed by whitespace or the end.
+    sentences: u32,
+    /// Whitespace-separated words.
+    words: u32,
+    /// Characters of those words.
+    word_chars: usize,
+    /// Words starting with an upper-case letter.
+    caps: u32,
+    has_at: bool,
+    has_alpha: bool,
+}
+
+fn text_stats(t: &str) -> TextStats {
+    let b = t.as_bytes();
+    let mut st = TextStats::default();
+    let mut prev_stop = false;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (ch, space) = if c < 0x80 {
+            i += 1;
+            (c as char, matches!(c, b'\t'..=b'\r' | b' '))
+        } else {
+            let Some(ch) = t.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += ch.len_utf8();
+            (ch, ch.is_whitespace())
+        };
+        if space {
+            in_word = false;
+        } else {
+            if !in_word {
+                st.words += 1;
+                st.caps += ch.is_uppercase() as u32;
+            }
+            in_word = true;
+            st.word_chars += 1;
+            st.has_alpha |= ch.is_alphabetic();
+            st.has_at |= ch == '@';
+        }
+        match ch {
+            '.' | '!' | '?' | '\u{3002}' => {
+                st.punct += 1;
+                prev_stop = true;
+                continue;
+            }
+            ',' | '\u{3001}' | '\u{FF0C}' => {
+                st.punct += 1;
+                st.commas += 1;
+            }
+            ';' | ':' => st.punct += 1,
+            '|' | '\u{B7}' | '\u{BB}' | '\u{2022}' | '/' => st.seps += 1,
+            c if c.is_ascii_digit() => st.digits += 1,
+            _ if space && prev_stop => st.sentences += 1,
+            _ => {}
+        }
+        prev_stop = false;
+    }
+    if prev_stop {
+        st.sentences += 1;
+    }
+    st
+}
+
+/// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
+/// first 400 bytes (nothing when byte 400 falls inside a character).
+fn has_copyright(t: &str) -> bool {
+    fn contains_ci(h: &[u8], pat: &[u8]) -> bool {
+        h.len() >= pat.len() && h.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat))
+    }
+    t.contains('\u{A9}')
+        || t.get(..t.len().min(400)).is_some_and(|h| {
+            contains_ci(h.as_bytes(), b"copyright")
+                || contains_ci(h.as_bytes(), b"all rights reserved")
+        })
+}
+
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
 fn features(
     dom: &Dom,
@@ -339,8 +429,8 @@ fn features(
     let reduced: Vec<Reduced> = raw.blocks.iter().map(|b| reduce(&b.text(), keep)).collect();
     // Repeats, by text and by line shape (the letters only, so "Rate 1 star" ...
     // "Rate 5 stars" count as repeats).
-    let mut counts: HashMap<u64, u32> = HashMap::new();
-    let mut shape_counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts: HashMap<u64, u32> = HashMap::default();
+    let mut shape_counts: HashMap<u64, u32> = HashMap::default();
     for r in &reduced {
         if !r.empty {
             *counts.entry(r.text).or_default() += 1;
@@ -350,7 +440,7 @@ fn features(
         }
     }
     // Blocks per parent element.
-    let mut per_parent: HashMap<NodeId, u32> = HashMap::new();
+    let mut per_parent: HashMap<NodeId, u32> = HashMap::default();
     for &node in &raw.nodes {
         *per_parent.entry(dom.node(node).parent).or_default() += 1;
     }
@@ -439,55 +529,25 @@ fn features(
         put(t.ends_with([
             '.', '!', '?', '"', '\u{201D}', '\u{BB}', '\u{3002}', '\u{2026}', ')',
         ]) as u8 as f32);
-        let mut punct = 0u32;
-        let mut commas = 0u32;
-        let mut digits = 0u32;
-        let mut seps = 0u32;
-        let mut sentences = 0u32;
-        let mut prev_stop = false;
-        for c in t.chars() {
-            match c {
-                '.' | '!' | '?' | '\u{3002}' => {
-                    punct += 1;
-                    prev_stop = true;
-                    continue;
-                }
-                ',' | '\u{3001}' | '\u{FF0C}' => {
-                    punct += 1;
-                    commas += 1;
-                }
-                ';' | ':' => punct += 1,
-                '|' | '\u{B7}' | '\u{BB}' | '\u{2022}' | '/' => seps += 1,
-                c if c.is_ascii_digit() => digits += 1,
-                c if c.is_whitespace() && prev_stop => sentences += 1,
-                _ => {}
-            }
-            prev_stop = false;
-        }
-        if prev_stop {
-            sentences += 1;
-        }
+        let TextStats {
+            punct,
+            commas,
+            digits,
+            seps,
+            sentences,
+            words: nw,
+            word_chars: wlen,
+            caps,
+            has_at,
+            has_alpha,
+        } = text_stats(t);
         let words = f.words.max(1.0);
         put(punct as f32 / words);
         put(commas as f32 / words);
         put(digits as f32 / f.chars.max(1.0));
-        let mut caps = 0u32;
-        let mut nw = 0u32;
-        let mut wlen = 0usize;
-        for w in t.split_whitespace() {
-            nw += 1;
-            wlen += w.chars().count();
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                caps += 1;
-            }
-        }
         put(caps as f32 / nw.max(1) as f32);
         put(ln1(seps as f32));
-        let lower_has_copy = t.contains('\u{A9}') || {
-            let l = t.get(..t.len().min(400)).unwrap_or("").to_lowercase();
-            l.contains("copyright") || l.contains("all rights reserved")
-        };
-        put(lower_has_copy as u8 as f32);
+        put(has_copyright(t) as u8 as f32);
         put(if n > 1 {
             i as f32 / (n - 1) as f32
         } else {
@@ -580,7 +640,7 @@ fn features(
         put((tag == Some(Tag::Li)) as u8 as f32);
         put(ln1(sentences as f32));
         put(wlen as f32 / nw.max(1) as f32);
-        put(t.contains('@') as u8 as f32);
+        put(has_at as u8 as f32);
         put(t.ends_with(':') as u8 as f32);
         put((a.bits & B_LIST != 0) as u8 as f32);
         put(ln1(
@@ -612,7 +672,7 @@ fn features(
                 || !kept[i]
                     && (a.strong
                         || not_table && repeated && f.words <= 12.0
-                        || not_table && !t.chars().any(char::is_alphabetic)),
+                        || not_table && !has_alpha),
         );
     }
     out
@@ -648,8 +708,7 @@ fn page_blocks(
     conv.convert(body);
     let raw = conv.into_raw();
     let rule_texts: Vec<std::borrow::Cow<'_, str>> = rules.iter().map(Block::text).collect();
-    let rule_texts: std::collections::HashSet<&str> =
-        rule_texts.iter().map(AsRef::as_ref).collect();
+    let rule_texts: HashSet<&str> = rule_texts.iter().map(AsRef::as_ref).collect();
     let kept: Vec<bool> = raw
         .blocks
         .iter()
@@ -898,8 +957,8 @@ pub(super) fn refine(
 /// or when the model keeps other text of the same container (a table inside the article).
 fn whole_tables(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
     // Per table: (rows, rows selected).
-    let mut tables: HashMap<NodeId, (u32, u32)> = HashMap::new();
-    let mut containers: std::collections::HashSet<NodeId> = std::collections::HashSet::new();
+    let mut tables: HashMap<NodeId, (u32, u32)> = HashMap::default();
+    let mut containers: HashSet<NodeId> = HashSet::default();
     for (i, b) in raw.blocks.iter().enumerate() {
         if matches!(b, Block::TableRow { .. }) {
             let e = tables.entry(raw.nodes[i]).or_default();
@@ -996,5 +1055,75 @@ mod tests {
                 all[i]
             );
         }
+    }
+
+    /// The statistics as the feature code computed them before [`text_stats`].
+    fn text_stats_reference(t: &str) -> (TextStats, bool) {
+        let mut st = TextStats::default();
+        let mut prev_stop = false;
+        for c in t.chars() {
+            match c {
+                '.' | '!' | '?' | '\u{3002}' => {
+                    st.punct += 1;
+                    prev_stop = true;
+                    continue;
+                }
+                ',' | '\u{3001}' | '\u{FF0C}' => {
+                    st.punct += 1;
+                    st.commas += 1;
+                }
+                ';' | ':' => st.punct += 1,
+                '|' | '\u{B7}' | '\u{BB}' | '\u{2022}' | '/' => st.seps += 1,
+                c if c.is_ascii_digit() => st.digits += 1,
+                c if c.is_whitespace() && prev_stop => st.sentences += 1,
+                _ => {}
+            }
+            prev_stop = false;
+        }
+        if prev_stop {
+            st.sentences += 1;
+        }
+        for w in t.split_whitespace() {
+            st.words += 1;
+            st.word_chars += w.chars().count();
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                st.caps += 1;
+            }
+        }
+        st.has_at = t.contains('@');
+        st.has_alpha = t.chars().any(char::is_alphabetic);
+        let copyright = t.contains('\u{A9}') || {
+            let l = t.get(..t.len().min(400)).unwrap_or("").to_lowercase();
+            l.contains("copyright") || l.contains("all rights reserved")
+        };
+        (st, copyright)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn text_stats_agree_with_the_reference(v in prop::collection::vec(prop::sample::select(vec![
+            "a", "B", "7", " ", "\n", "\t", "\u{b}", "\u{a0}", "\u{3000}", ".", "!", "?", "\u{3002}", ",",
+            "\u{3001}", "\u{ff0c}", ";", ":", "|", "\u{b7}", "\u{bb}", "\u{2022}", "/", "@", "\u{a9}",
+            "Copyright", "ALL RIGHTS RESERVED", "copyrİght", "\u{212a}", "É", "ж", "Ж", "东", "١", "😀",
+        ]), 0..60)) {
+            let t = v.concat();
+            let (want, copyright) = text_stats_reference(&t);
+            prop_assert_eq!(text_stats(&t), want);
+            prop_assert_eq!(has_copyright(&t), copyright);
+        }
+    }
+
+    #[test]
+    fn copyright_only_in_the_first_400_bytes() {
+        assert!(has_copyright("Text. COPYRIGHT 2024"));
+        assert!(!has_copyright(&format!("{}copyright", "x".repeat(400))));
+        // Byte 400 inside a character: the head is not read (as before).
+        assert!(!has_copyright(&format!(
+            "copyright{}é{}",
+            "x".repeat(390),
+            "x".repeat(20)
+        )));
     }
 }

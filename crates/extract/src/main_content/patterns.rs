@@ -299,29 +299,39 @@ fn lists_in(s: &str) -> u8 {
     bits
 }
 
-/// All the class/id judgements of an element at once (Readability's class weight, unlikely
-/// candidates, consent/sign-up furniture, teaser furniture, share bars), with one
-/// lower-casing and one automaton scan per attribute. The tests check it against the
-/// plain one-list-at-a-time definitions.
-pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
+/// What one class or id value says: the name lists it matches, whether it holds the token
+/// `hid`, and whether it names a share bar.
+#[derive(Clone, Copy)]
+struct Judged {
+    bits: u8,
+    hid: bool,
+    share: bool,
+}
+
+fn judge(v: &str) -> Judged {
+    let s = v.to_ascii_lowercase();
+    Judged {
+        bits: lists_in(&s),
+        hid: is_hid_token(&s),
+        share: s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| t == "share" || t == "sharedaddy"),
+    }
+}
+
+/// Combines the judgements of an element's class and id (in that order).
+fn combine(values: [Option<Judged>; 2]) -> Names {
     let mut out = Names::default();
     let mut bits = 0u8;
-    for attr in ["class", "id"] {
-        let Some(v) = dom.attr(id, attr).filter(|v| !v.is_empty()) else {
-            continue;
-        };
-        let s = v.to_ascii_lowercase();
-        let b = lists_in(&s);
-        if b & L_NEGATIVE != 0 || is_hid_token(&s) {
+    for j in values.into_iter().flatten() {
+        if j.bits & L_NEGATIVE != 0 || j.hid {
             out.weight -= 25.0;
         }
-        if b & L_POSITIVE != 0 {
+        if j.bits & L_POSITIVE != 0 {
             out.weight += 25.0;
         }
-        out.share |= s
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| t == "share" || t == "sharedaddy");
-        bits |= b;
+        out.share |= j.share;
+        bits |= j.bits;
     }
     out.strong = bits & L_STRONG != 0;
     out.unlikely = out.strong || bits & L_UNLIKELY != 0 && bits & L_MAYBE == 0;
@@ -329,13 +339,30 @@ pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
     out
 }
 
+/// All the class/id judgements of an element at once (Readability's class weight, unlikely
+/// candidates, consent/sign-up furniture, teaser furniture, share bars), with one
+/// lower-casing and one automaton scan per attribute. The tests check it against the
+/// plain one-list-at-a-time definitions.
+#[cfg(test)]
+pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
+    combine(["class", "id"].map(|a| dom.attr(id, a).filter(|v| !v.is_empty()).map(judge)))
+}
+
 /// [`names`] of every node (elements without class or id, and other nodes, get the
-/// default: weight 0, no flags), indexed by node id.
-pub(super) fn all_names(dom: &Dom) -> Vec<Names> {
+/// default: weight 0, no flags), indexed by node id. Each distinct class or id value of
+/// the page is judged once (templates repeat them).
+pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
+    let mut memo: rustc_hash::FxHashMap<&'a str, Judged> = rustc_hash::FxHashMap::default();
+    let mut judged = |v: Option<&'a str>| -> Option<Judged> {
+        let v = v.filter(|v| !v.is_empty())?;
+        Some(*memo.entry(v).or_insert_with(|| judge(v)))
+    };
     (0..dom.nodes.len() as NodeId)
         .map(|id| {
             if dom.tag(id).is_some() {
-                names(dom, id)
+                let class = judged(dom.attr(id, "class"));
+                let ident = judged(dom.attr(id, "id"));
+                combine([class, ident])
             } else {
                 Names::default()
             }
@@ -450,6 +477,7 @@ mod names_tests {
                 );
                 let id = dom.find(Tag::Div).unwrap();
                 let n = names(&dom, id);
+                assert_eq!(all_names(&dom)[id as usize], n, "{c} / {i}");
                 assert_eq!(n.weight, class_weight(&dom, id), "{c} / {i}");
                 assert_eq!(n.unlikely, unlikely_candidate(&dom, id), "{c} / {i}");
                 assert_eq!(n.strong, strongly_unlikely(&dom, id), "{c} / {i}");
@@ -457,5 +485,34 @@ mod names_tests {
                 assert_eq!(n.share, is_share(&dom, id), "{c} / {i}");
             }
         }
+    }
+
+    /// On one page with repeated values, the memoised judgements equal the direct ones.
+    #[test]
+    fn all_names_on_a_page_with_repeats() {
+        let mut html = String::new();
+        for c in ["sidebar", "article-body", "share-bar", "", "Sidebar", "hid"] {
+            for i in ["", "content", "sidebar", "comments"] {
+                html.push_str(&format!(
+                    "<div class=\"{c}\" id=\"{i}\"><p id=\"{c}\">x</p></div>"
+                ));
+            }
+        }
+        let (dom, _) = parse(
+            &html,
+            Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        let all = all_names(&dom);
+        let mut elements = 0;
+        for id in 0..dom.nodes.len() as NodeId {
+            if dom.tag(id).is_some() {
+                elements += 1;
+                assert_eq!(all[id as usize], names(&dom, id), "node {id}");
+            }
+        }
+        assert_eq!(elements, 48);
     }
 }
