@@ -788,7 +788,7 @@ struct ModelFile {
 struct Node {
     t: f32,
     f: u32,
-    /// The next node: `next[0]` when `x[f] <= t`, `next[1]` otherwise (also for NaN).
+    /// The next node: `next[1]` when `x[f] <= t`, `next[0]` otherwise (also for NaN).
     next: [u32; 2],
 }
 
@@ -862,7 +862,7 @@ impl Model {
                 out.nodes.push(Node {
                     t: t.t[i],
                     f: t.f[i] as u32,
-                    next: [l, r],
+                    next: [r, l],
                 });
                 out.values.push(0.0);
             }
@@ -901,7 +901,7 @@ impl Model {
                     for k in 0..LANES {
                         let nd = nodes[cur[k] as usize];
                         let x = xs[idx[k]][nd.f as usize];
-                        cur[k] = nd.next[usize::from(!(x <= nd.t))];
+                        cur[k] = nd.next[usize::from(x <= nd.t)];
                     }
                 }
                 for (k, &i) in chunk.iter().enumerate() {
