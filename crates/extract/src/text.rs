@@ -113,12 +113,15 @@ pub(crate) fn push_collapsed(out: &mut String, s: &str, pending_space: &mut bool
         if i >= n {
             break;
         }
-        // A run of other characters, copied whole.
+        // A run of other characters, copied whole; a lone space between two ASCII
+        // non-space characters is copied with it (collapsing would write the same space).
         let start = i;
         while i < n {
             let c = b[i];
             if c < 0x80 {
-                if ascii_space(c) {
+                if ascii_space(c)
+                    && !(c == b' ' && b.get(i + 1).is_some_and(|&d| d > b' ' && d < 0x80))
+                {
                     break;
                 }
                 i += 1;
