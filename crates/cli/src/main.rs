@@ -25,10 +25,6 @@ use gleaner_extract::record::Record;
 use gleaner_extract::{render, Options};
 use gleaner_warc::{error_record, HtmlPage, PageCounts, Skip, WarcRecord};
 
-/// mimalloc: extraction allocates many small, short-lived strings and vectors.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod args;
 mod chunks;
 mod filter;

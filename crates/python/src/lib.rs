@@ -20,10 +20,6 @@ use std::sync::Mutex;
 use gleaner_warc::schema::{Column, ColumnType, RECORD_COLUMNS};
 use gleaner_warc::{error_record, HtmlPage, WarcError, WarcReader};
 
-/// mimalloc: extraction allocates many small, short-lived strings and vectors.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The HTML pages of one WARC input (a file, or a Python binary file object).
 type Pages = Box<dyn Iterator<Item = Result<HtmlPage, WarcError>> + Send>;
 
