@@ -212,7 +212,7 @@ impl Ctx<'_> {
             let skip = match dom.node(id).kind {
                 Kind::Element { tag, .. } => {
                     patterns::never_content(tag)
-                        || patterns::is_hidden(dom, id)
+                        || self.names[id as usize].hidden
                         || tag == Tag::Noscript
                             && !(self.flags.noscript && substantial_text(dom, id))
                         || self.flags.strip_unlikely
@@ -220,7 +220,7 @@ impl Ctx<'_> {
                                 tag,
                                 Tag::Body | Tag::Html | Tag::A | Tag::Article | Tag::Main
                             )
-                            && (patterns::unlikely_role(dom, id)
+                            && (self.names[id as usize].role
                                 || self.names[id as usize].unlikely
                                     && !self.inside(id, &[Tag::Table, Tag::Code, Tag::Pre]))
                 }

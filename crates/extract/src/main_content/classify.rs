@@ -142,7 +142,6 @@ fn ancestry(dom: &Dom, all_names: &[patterns::Names]) -> Vec<Anc> {
             out[node.parent as usize]
         };
         if let Kind::Element { tag, .. } = node.kind {
-            let id = i as NodeId;
             a.depth = a.depth.saturating_add(1);
             a.bits |= match tag {
                 Tag::Nav => B_NAV,
@@ -176,7 +175,7 @@ fn ancestry(dom: &Dom, all_names: &[patterns::Names]) -> Vec<Anc> {
             if names.share {
                 a.share = a.share.saturating_add(1);
             }
-            if patterns::unlikely_role(dom, id) {
+            if names.role {
                 a.role = a.role.saturating_add(1);
             }
         }
@@ -812,7 +811,9 @@ struct TreeInfo {
 
 /// The ensemble flattened into arrays, for cache-friendly, branch-free scoring.
 struct Model {
-    nodes: Vec<Node>,
+    /// [`NODE_CAP`] slots (the unused ones are never reached), so a masked index needs
+    /// no bounds check.
+    nodes: Box<[Node; NODE_CAP]>,
     /// Leaf value of every node (0 for splits).
     values: Vec<f32>,
     trees: Vec<TreeInfo>,
@@ -822,6 +823,14 @@ struct Model {
 /// How many blocks walk a tree side by side (independent walks overlap in the CPU).
 const LANES: usize = 8;
 
+/// Room for the nodes of the ensemble (splits and leaves; the shipped model has about
+/// 6,100). A power of two: node indices are masked instead of bounds-checked.
+const NODE_CAP: usize = 1 << 14;
+
+/// Feature vectors padded to a power of two for scoring (feature indices are masked).
+const PADDED: usize = 128;
+const _: () = assert!(N_FEATURES <= PADDED);
+
 impl Model {
     /// Checks the file against [`FEATURES`] and flattens it. Every child index must point
     /// forward (pre-order), so every walk ends at a leaf within the tree's depth.
@@ -829,8 +838,20 @@ impl Model {
         if m.features.len() != N_FEATURES || m.features.iter().zip(FEATURES).any(|(a, b)| a != b) {
             return None;
         }
+        let mut nodes: Vec<Node> = Vec::new();
         let mut out = Model {
-            nodes: Vec::new(),
+            // Built on the heap (no 256 KiB temporary on a thread's stack).
+            nodes: vec![
+                Node {
+                    t: f32::INFINITY,
+                    f: 0,
+                    next: [0, 0],
+                };
+                NODE_CAP
+            ]
+            .into_boxed_slice()
+            .try_into()
+            .ok()?,
             values: Vec::new(),
             trees: Vec::new(),
             threshold: m.threshold,
@@ -841,9 +862,9 @@ impl Model {
                 return None;
             }
             // Splits first (same order), then the leaves.
-            let s0 = out.nodes.len();
+            let s0 = nodes.len();
             let l0 = s0 + n;
-            if l0 + t.v.len() > u32::MAX as usize / 2 {
+            if l0 + t.v.len() > NODE_CAP {
                 return None;
             }
             let map = |c: i32, i: usize| -> Option<u32> {
@@ -869,7 +890,7 @@ impl Model {
                         depth[c as usize] = d;
                     }
                 }
-                out.nodes.push(Node {
+                nodes.push(Node {
                     t: t.t[i],
                     f: t.f[i] as u32,
                     next: [r, l],
@@ -878,7 +899,7 @@ impl Model {
             }
             for (j, &v) in t.v.iter().enumerate() {
                 let me = (l0 + j) as u32;
-                out.nodes.push(Node {
+                nodes.push(Node {
                     t: f32::INFINITY,
                     f: 0,
                     next: [me, me],
@@ -890,6 +911,7 @@ impl Model {
                 depth: max_depth,
             });
         }
+        out.nodes[..nodes.len()].copy_from_slice(&nodes);
         Some(out)
     }
 
@@ -900,21 +922,29 @@ impl Model {
     fn score_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<f32> {
         let mut out = vec![0.0f32; xs.len()];
         let live: Vec<usize> = (0..xs.len()).filter(|&i| !skip[i]).collect();
-        let nodes = &self.nodes[..];
+        let rows: Vec<[f32; PADDED]> = live
+            .iter()
+            .map(|&i| {
+                let mut r = [0.0; PADDED];
+                r[..N_FEATURES].copy_from_slice(&xs[i]);
+                r
+            })
+            .collect();
+        let nodes: &[Node; NODE_CAP] = &self.nodes;
         for tree in &self.trees {
-            for chunk in live.chunks(LANES) {
+            for (c, chunk) in rows.chunks(LANES).enumerate() {
                 // Short chunks repeat their first block in the spare lanes.
-                let idx: [usize; LANES] =
-                    std::array::from_fn(|k| chunk.get(k).map_or(chunk[0], |&i| i));
+                let lane: [&[f32; PADDED]; LANES] =
+                    std::array::from_fn(|k| chunk.get(k).unwrap_or(&chunk[0]));
                 let mut cur = [tree.root; LANES];
                 for _ in 0..tree.depth {
                     for k in 0..LANES {
-                        let nd = nodes[cur[k] as usize];
-                        let x = xs[idx[k]][nd.f as usize];
+                        let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
+                        let x = lane[k][nd.f as usize & (PADDED - 1)];
                         cur[k] = nd.next[usize::from(x <= nd.t)];
                     }
                 }
-                for (k, &i) in chunk.iter().enumerate() {
+                for (k, &i) in live[c * LANES..].iter().take(chunk.len()).enumerate() {
                     out[i] += self.values[cur[k] as usize];
                 }
             }

@@ -89,16 +89,18 @@ fn is_react_segment(id: &str) -> bool {
 /// ARIA roles of page furniture.
 pub(super) fn unlikely_role(dom: &Dom, id: NodeId) -> bool {
     dom.attr(id, "role").is_some_and(|r| {
-        matches!(
-            r.trim().to_ascii_lowercase().as_str(),
-            "menu"
-                | "menubar"
-                | "complementary"
-                | "navigation"
-                | "alert"
-                | "alertdialog"
-                | "dialog"
-        )
+        let r = r.trim();
+        [
+            "menu",
+            "menubar",
+            "complementary",
+            "navigation",
+            "alert",
+            "alertdialog",
+            "dialog",
+        ]
+        .iter()
+        .any(|w| r.eq_ignore_ascii_case(w))
     })
 }
 
@@ -253,6 +255,10 @@ pub(super) struct Names {
     pub(super) furniture: bool,
     /// Share bars and buttons.
     pub(super) share: bool,
+    /// Hidden by attribute or inline style ([`is_hidden`]).
+    pub(super) hidden: bool,
+    /// An ARIA role of page furniture ([`unlikely_role`]).
+    pub(super) role: bool,
 }
 
 const L_UNLIKELY: u8 = 1;
@@ -345,11 +351,16 @@ fn combine(values: [Option<Judged>; 2]) -> Names {
 /// plain one-list-at-a-time definitions.
 #[cfg(test)]
 pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
-    combine(["class", "id"].map(|a| dom.attr(id, a).filter(|v| !v.is_empty()).map(judge)))
+    let mut n =
+        combine(["class", "id"].map(|a| dom.attr(id, a).filter(|v| !v.is_empty()).map(judge)));
+    n.hidden = is_hidden(dom, id);
+    n.role = unlikely_role(dom, id);
+    n
 }
 
 /// [`names`] of every node (elements without class or id, and other nodes, get the
-/// default: weight 0, no flags), indexed by node id. Each distinct class or id value of
+/// default: weight 0, no flags), plus whether it is hidden and its ARIA role is furniture,
+/// indexed by node id. Each distinct class or id value of
 /// the page is judged once (templates repeat them).
 pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
     let mut memo: rustc_hash::FxHashMap<&'a str, Judged> = rustc_hash::FxHashMap::default();
@@ -362,7 +373,10 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
             if dom.tag(id).is_some() {
                 let class = judged(dom.attr(id, "class"));
                 let ident = judged(dom.attr(id, "id"));
-                combine([class, ident])
+                let mut n = combine([class, ident]);
+                n.hidden = is_hidden(dom, id);
+                n.role = unlikely_role(dom, id);
+                n
             } else {
                 Names::default()
             }
@@ -514,5 +528,18 @@ mod names_tests {
             }
         }
         assert_eq!(elements, 48);
+        let (dom, _) = parse(
+            "<div role=' Navigation '>a</div><div role=main hidden>b</div><p style='visibility : hidden'>c</p>",
+            Limits {
+                max_depth: 64,
+                max_nodes: 100,
+            },
+        );
+        let all = all_names(&dom);
+        let flags: Vec<(bool, bool)> = (0..dom.nodes.len() as NodeId)
+            .filter(|&id| dom.tag(id).is_some())
+            .map(|id| (all[id as usize].hidden, all[id as usize].role))
+            .collect();
+        assert_eq!(flags, [(false, true), (true, false), (true, false)]);
     }
 }
