@@ -50,6 +50,7 @@ pub(super) fn never_content(tag: Tag) -> bool {
 }
 
 /// Hidden by attribute or inline style.
+#[cfg(test)]
 pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     for (name, value) in dom.attrs_of(id) {
         match name {
@@ -65,20 +66,21 @@ pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
                     return true;
                 }
             }
-            "style" => {
-                let compact: String = value
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
-                if compact.contains("display:none") || compact.contains("visibility:hidden") {
-                    return true;
-                }
-            }
+            "style" if style_hides(value) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// An inline style with `display:none` or `visibility:hidden` (any case and spacing).
+fn style_hides(value: &str) -> bool {
+    let compact: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 fn is_react_segment(id: &str) -> bool {
@@ -87,21 +89,24 @@ fn is_react_segment(id: &str) -> bool {
 }
 
 /// ARIA roles of page furniture.
+#[cfg(test)]
 pub(super) fn unlikely_role(dom: &Dom, id: NodeId) -> bool {
-    dom.attr(id, "role").is_some_and(|r| {
-        let r = r.trim();
-        [
-            "menu",
-            "menubar",
-            "complementary",
-            "navigation",
-            "alert",
-            "alertdialog",
-            "dialog",
-        ]
-        .iter()
-        .any(|w| r.eq_ignore_ascii_case(w))
-    })
+    dom.attr(id, "role").is_some_and(is_furniture_role)
+}
+
+fn is_furniture_role(r: &str) -> bool {
+    let r = r.trim();
+    [
+        "menu",
+        "menubar",
+        "complementary",
+        "navigation",
+        "alert",
+        "alertdialog",
+        "dialog",
+    ]
+    .iter()
+    .any(|w| r.eq_ignore_ascii_case(w))
 }
 
 const UNLIKELY: &[&str] = &[
@@ -370,16 +375,31 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
     };
     (0..dom.nodes.len() as NodeId)
         .map(|id| {
-            if dom.tag(id).is_some() {
-                let class = judged(dom.attr(id, "class"));
-                let ident = judged(dom.attr(id, "id"));
-                let mut n = combine([class, ident]);
-                n.hidden = is_hidden(dom, id);
-                n.role = unlikely_role(dom, id);
-                n
-            } else {
-                Names::default()
+            if dom.tag(id).is_none() {
+                return Names::default();
             }
+            // One walk over the attributes (the first of a repeated name counts, as in
+            // `Dom::attr`; any hiding one hides, as in `is_hidden`).
+            let (mut class, mut ident, mut role) = (None, None, None);
+            let (mut hidden_attr, mut aria_hidden, mut hides) = (false, false, false);
+            for (name, value) in dom.attrs_of(id) {
+                match name {
+                    "class" => _ = class.get_or_insert(value),
+                    "id" => _ = ident.get_or_insert(value),
+                    "role" => _ = role.get_or_insert(value),
+                    "hidden" => hidden_attr = true,
+                    "aria-modal" => hides |= value.trim().eq_ignore_ascii_case("true"),
+                    "aria-hidden" => aria_hidden |= value.trim().eq_ignore_ascii_case("true"),
+                    "style" => hides |= style_hides(value),
+                    _ => {}
+                }
+            }
+            let mut n = combine([judged(class), judged(ident)]);
+            n.hidden = hides
+                || hidden_attr && !ident.is_some_and(is_react_segment)
+                || aria_hidden && !class.is_some_and(|c| c.contains("fallback-image"));
+            n.role = role.is_some_and(is_furniture_role);
+            n
         })
         .collect()
 }
@@ -529,7 +549,9 @@ mod names_tests {
         }
         assert_eq!(elements, 48);
         let (dom, _) = parse(
-            "<div role=' Navigation '>a</div><div role=main hidden>b</div><p style='visibility : hidden'>c</p>",
+            "<div role=' Navigation '>a</div><div role=main hidden>b</div><p style='visibility : hidden'>c</p>\
+             <div hidden id='S:1'>d</div><div hidden id='S:1' id=x>e</div><div aria-hidden=' TRUE ' class='x fallback-image'>f</div>\
+             <div aria-hidden=true class=x class=fallback-image>g</div><div aria-modal=true>h</div><div role=x role=menu>i</div>",
             Limits {
                 max_depth: 64,
                 max_nodes: 100,
@@ -540,6 +562,24 @@ mod names_tests {
             .filter(|&id| dom.tag(id).is_some())
             .map(|id| (all[id as usize].hidden, all[id as usize].role))
             .collect();
-        assert_eq!(flags, [(false, true), (true, false), (true, false)]);
+        assert_eq!(
+            flags,
+            [
+                (false, true),
+                (true, false),
+                (true, false),
+                (false, false),
+                (false, false),
+                (false, false),
+                (true, false),
+                (true, false),
+                (false, false)
+            ]
+        );
+        for id in 0..dom.nodes.len() as NodeId {
+            if dom.tag(id).is_some() {
+                assert_eq!(all[id as usize], names(&dom, id), "node {id}");
+            }
+        }
     }
 }
