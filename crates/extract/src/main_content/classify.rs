@@ -916,8 +916,8 @@ impl Model {
     }
 
     /// Scores many blocks tree by tree (each tree stays in cache while every block walks
-    /// it), [`LANES`] blocks at a time, each walk taking the tree's full depth in steps
-    /// (leaves loop onto themselves). The sum per block runs over the trees in order.
+    /// it), [`LANES`] blocks at a time, in lock step until all have reached a leaf (at most
+    /// the tree's depth; leaves loop onto themselves). The sum per block runs over the trees in order.
     /// `skip[i]` blocks are not scored (their score stays 0).
     fn score_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<f32> {
         let mut out = vec![0.0f32; xs.len()];
@@ -938,10 +938,17 @@ impl Model {
                     std::array::from_fn(|k| chunk.get(k).unwrap_or(&chunk[0]));
                 let mut cur = [tree.root; LANES];
                 for _ in 0..tree.depth {
+                    // Only a walk still on a split moves: when none moves, all are done.
+                    let mut moved = false;
                     for k in 0..LANES {
                         let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
                         let x = lane[k][nd.f as usize & (PADDED - 1)];
-                        cur[k] = nd.next[usize::from(x <= nd.t)];
+                        let next = nd.next[usize::from(x <= nd.t)];
+                        moved |= next != cur[k];
+                        cur[k] = next;
+                    }
+                    if !moved {
+                        break;
                     }
                 }
                 for (k, &i) in live[c * LANES..].iter().take(chunk.len()).enumerate() {
