@@ -2,7 +2,8 @@
 """Speed of the Python binding: gleaner.extract_many on 1 and 2 threads, against
 trafilatura (pip) and the Rust CLI, on the same pages in the same run.
 
-    pip install trafilatura          # not a dependency of the package or of CI
+    pip install trafilatura lxml_html_clean  # not dependencies of the package or of CI
+                                             # (trafilatura 2.3 needs lxml_html_clean to import)
     cargo build --release -p gleaner # the CLI to compare with
     python crates/python/bench/bench.py [--pages 1000] [--rounds 3]
 
@@ -105,9 +106,9 @@ def main():
     if not args.no_trafilatura:
         try:
             import trafilatura
-        except ImportError:
+        except ImportError as e:
             trafilatura = None
-            print("trafilatura: not installed (pip install trafilatura): skipped")
+            print(f"trafilatura: cannot import ({e}; pip install trafilatura lxml_html_clean): skipped")
         if trafilatura is not None:
             # Interleaved in chunks of 50 pages (gleaner threads=1, then trafilatura on the
             # same chunk), so that a change of machine load hits both alike.
