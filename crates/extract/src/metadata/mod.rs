@@ -121,9 +121,70 @@ fn class_id_into(dom: &Dom, id: NodeId, s: &mut String) {
     }
 }
 
+/// Keywords of an element's `class` and `id`, found in one pass (ASCII case-insensitive,
+/// as substrings: `article-byline` has `byline`).
+#[derive(Default, Clone, Copy)]
+struct ClassWords {
+    /// `byline`.
+    byline: bool,
+    /// `author` (also set by `authority`).
+    author: bool,
+    /// `authority`.
+    authority: bool,
+    /// `username`, `user-name`, `user_name` or `poster-name`: see
+    /// [`authors::is_user_name_class`].
+    user_name: bool,
+    /// `date`, `publish`, `posted`, `timestamp`, `dateline`, `byline`, `meta` or `time`.
+    dated: bool,
+}
+
+impl ClassWords {
+    /// Scans the `class` and `id` of `id`.
+    fn of(dom: &Dom, id: NodeId) -> Self {
+        let mut w = Self::default();
+        for k in ["class", "id"] {
+            if let Some(v) = dom.attr(id, k) {
+                w.scan(v.as_bytes());
+            }
+        }
+        w
+    }
+
+    fn scan(&mut self, v: &[u8]) {
+        let at = |i: usize, k: &[u8]| {
+            v.get(i..i + k.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(k))
+        };
+        for i in 0..v.len() {
+            // `| 0x20` lower-cases ASCII letters; `at` checks the whole word.
+            match v[i] | 0x20 {
+                b'a' if at(i, b"author") => {
+                    self.author = true;
+                    self.authority |= at(i, b"authority");
+                }
+                b'b' if at(i, b"byline") => {
+                    self.byline = true;
+                    self.dated = true;
+                }
+                b'd' if at(i, b"date") => self.dated = true,
+                b'm' if at(i, b"meta") => self.dated = true,
+                b't' if at(i, b"time") => self.dated = true,
+                b'p' => {
+                    self.dated |= at(i, b"publish") || at(i, b"posted");
+                    self.user_name |= at(i, b"poster-name");
+                }
+                b'u' => {
+                    self.user_name |=
+                        at(i, b"username") || at(i, b"user-name") || at(i, b"user_name");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 fn collect(dom: &Dom) -> Found<'_> {
     let mut f = Found::default();
-    let mut ci = String::new();
     let mut id = Dom::ROOT;
     while id != NONE {
         let Kind::Element { tag, .. } = dom.node(id).kind else {
@@ -223,33 +284,15 @@ fn collect(dom: &Dom) -> Found<'_> {
                 tag,
                 Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main
             ) {
-                class_id_into(dom, id, &mut ci);
-                if !ci.is_empty() {
-                    if f.bylines.len() < MAX_CANDIDATES
-                        && (ci.contains("byline") || ci.contains("author"))
-                        && !ci.contains("authority")
-                    {
-                        f.bylines.push(id);
-                    }
-                    if f.user_names.len() < MAX_CANDIDATES / 4 && authors::is_user_name_class(&ci) {
-                        f.user_names.push(id);
-                    }
-                    if f.dated.len() < MAX_CANDIDATES
-                        && [
-                            "date",
-                            "publish",
-                            "posted",
-                            "timestamp",
-                            "dateline",
-                            "byline",
-                            "meta",
-                            "time",
-                        ]
-                        .iter()
-                        .any(|k| ci.contains(k))
-                    {
-                        f.dated.push(id);
-                    }
+                let w = ClassWords::of(dom, id);
+                if f.bylines.len() < MAX_CANDIDATES && (w.byline || w.author) && !w.authority {
+                    f.bylines.push(id);
+                }
+                if f.user_names.len() < MAX_CANDIDATES / 4 && w.user_name {
+                    f.user_names.push(id);
+                }
+                if f.dated.len() < MAX_CANDIDATES && w.dated {
+                    f.dated.push(id);
                 }
             }
         }
@@ -807,6 +850,46 @@ mod tests {
             },
         );
         extract(&dom, url, reference)
+    }
+
+    #[test]
+    fn class_words_match_substring_search() {
+        for c in [
+            "",
+            "Article-Byline",
+            "authority-box",
+            "AUTHOR",
+            "post_user_name",
+            "postuser-name x",
+            "poster-name",
+            "metadata",
+            "timestamp",
+            "dateline",
+            "published-at",
+            "posted",
+            "autho byli dat tim met publis poste",
+            "héllo-DATE",
+        ] {
+            let mut w = ClassWords::default();
+            w.scan(c.as_bytes());
+            let l = c.to_ascii_lowercase();
+            let has = |k: &str| l.contains(k);
+            assert_eq!(w.byline, has("byline"), "{c}");
+            assert_eq!(w.author, has("author"), "{c}");
+            assert_eq!(w.authority, has("authority"), "{c}");
+            assert_eq!(w.user_name, authors::is_user_name_class(&l), "{c}");
+            let dated = [
+                "date",
+                "publish",
+                "posted",
+                "timestamp",
+                "dateline",
+                "byline",
+                "meta",
+                "time",
+            ];
+            assert_eq!(w.dated, dated.iter().any(|k| has(k)), "{c}");
+        }
     }
 
     #[test]
