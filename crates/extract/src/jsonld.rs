@@ -1,7 +1,7 @@
 //! JSON-LD (`<script type="application/ld+json">`): parsed once per page, tolerant of the
 //! usual breakage, bounded in size and depth.
 
-use crate::dom::{Dom, Tag, NONE};
+use crate::dom::{Dom, NodeId, Tag, NONE};
 use serde_json::Value;
 
 /// Scripts larger than this are skipped.
@@ -18,32 +18,46 @@ const MAX_SCRIPTS: usize = 64;
 
 /// The raw text of every `application/ld+json` script, in document order (bounded by
 /// [`MAX_SCRIPTS`], [`MAX_SCRIPT_BYTES`] each and [`MAX_TOTAL_BYTES`] in all).
+#[cfg(test)]
 pub(crate) fn scripts(dom: &Dom) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut total = 0usize;
+    let mut sink = Scripts::default();
     for id in dom.descendants(Dom::ROOT) {
-        if dom.tag(id) != Some(Tag::Script)
+        sink.offer(dom, id);
+    }
+    sink.out
+}
+
+/// Collects JSON-LD scripts offered in document order (by a walk that also does other
+/// work), within the same bounds as [`scripts`].
+#[derive(Default)]
+pub(crate) struct Scripts<'a> {
+    /// The scripts' raw text, in the order offered.
+    pub out: Vec<&'a str>,
+    total: usize,
+}
+
+impl<'a> Scripts<'a> {
+    /// Keeps `id`'s text when it is an `application/ld+json` script within the bounds.
+    pub(crate) fn offer(&mut self, dom: &'a Dom, id: NodeId) {
+        if self.out.len() >= MAX_SCRIPTS
+            || dom.tag(id) != Some(Tag::Script)
             || !dom
                 .attr(id, "type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
         {
-            continue;
+            return;
         }
         let c = dom.node(id).first_child;
         if c == NONE {
-            continue;
+            return;
         }
-        let Some(src) = dom.text(c) else { continue };
-        if src.len() > MAX_SCRIPT_BYTES || total + src.len() > MAX_TOTAL_BYTES {
-            continue;
+        let Some(src) = dom.text(c) else { return };
+        if src.len() > MAX_SCRIPT_BYTES || self.total + src.len() > MAX_TOTAL_BYTES {
+            return;
         }
-        total += src.len();
-        out.push(src);
-        if out.len() >= MAX_SCRIPTS {
-            break;
-        }
+        self.total += src.len();
+        self.out.push(src);
     }
-    out
 }
 
 /// All JSON-LD values of the page, in document order.

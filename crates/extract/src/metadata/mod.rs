@@ -99,6 +99,8 @@ struct Found<'a> {
     dated: Vec<NodeId>,
     articles: usize,
     video: bool,
+    /// The JSON-LD scripts, in document order.
+    scripts: crate::jsonld::Scripts<'a>,
 }
 
 fn class_id(dom: &Dom, id: NodeId) -> String {
@@ -192,7 +194,18 @@ fn collect(dom: &Dom) -> Found<'_> {
             continue;
         };
         match tag {
-            Tag::Script | Tag::Style | Tag::Template | Tag::Svg | Tag::Math => {
+            Tag::Script => {
+                f.scripts.offer(dom, id);
+                id = dom.skip_subtree(id, Dom::ROOT);
+                continue;
+            }
+            Tag::Style | Tag::Template | Tag::Svg | Tag::Math => {
+                // JSON-LD scripts count wherever they are.
+                let mut d = dom.node(id).first_child;
+                while d != NONE {
+                    f.scripts.offer(dom, d);
+                    d = dom.next_in_order(d, id);
+                }
                 id = dom.skip_subtree(id, Dom::ROOT);
                 continue;
             }
@@ -566,8 +579,8 @@ fn raw_ld_string(scripts: &[&str], key: &str) -> Option<String> {
 /// Runs the metadata stage (everything except the language decision, which needs the body:
 /// see [`choose_language`]).
 pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>) -> Meta {
-    let f = collect(dom);
-    let scripts = crate::jsonld::scripts(dom);
+    let mut f = collect(dom);
+    let scripts = std::mem::take(&mut f.scripts.out);
     let values = crate::jsonld::parse_scripts(&scripts);
     let ld = read_ld(&values);
     let get = |keys: &[&str]| -> Option<String> {
@@ -890,6 +903,26 @@ mod tests {
             ];
             assert_eq!(w.dated, dated.iter().any(|k| has(k)), "{c}");
         }
+    }
+
+    #[test]
+    fn walk_finds_the_same_json_ld_scripts() {
+        let html = r#"<head><script type="application/ld+json">{"a":1}</script>
+            <script>var x = 1;</script><style>p{}</style></head><body>
+            <template><div><script type=" Application/LD+JSON ">{"b":2}</script></div></template>
+            <svg><script type="application/ld+json">{"c":3}</script></svg>
+            <p>x<script type="application/ld+json"></script>
+            <script type="application/ld+json">{"d":4}</script></p></body>"#;
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 256,
+                max_nodes: 100_000,
+            },
+        );
+        let walked = collect(&dom).scripts.out;
+        assert_eq!(walked, crate::jsonld::scripts(&dom));
+        assert!(walked.contains(&r#"{"d":4}"#), "{walked:?}");
     }
 
     #[test]
