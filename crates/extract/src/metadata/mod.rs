@@ -153,29 +153,41 @@ impl ClassWords {
     }
 
     fn scan(&mut self, v: &[u8]) {
+        // Every keyword starts with four letters: compare four bytes at a time, lower-cased
+        // with `| 0x20` (only `X` and `x` give `x` for a letter `x`, so this is exact), and
+        // the rest of the keyword with `at`.
+        const fn w(k: &[u8; 4]) -> u32 {
+            u32::from_le_bytes(*k)
+        }
+        const AUTH: u32 = w(b"auth");
+        const BYLI: u32 = w(b"byli");
+        const DATE: u32 = w(b"date");
+        const META: u32 = w(b"meta");
+        const TIME: u32 = w(b"time");
+        const PUBL: u32 = w(b"publ");
+        const POST: u32 = w(b"post");
+        const USER: u32 = w(b"user");
         let at = |i: usize, k: &[u8]| {
             v.get(i..i + k.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(k))
         };
-        for i in 0..v.len() {
-            // `| 0x20` lower-cases ASCII letters; `at` checks the whole word.
-            match v[i] | 0x20 {
-                b'a' if at(i, b"author") => {
+        for (i, q) in v.windows(4).enumerate() {
+            match u32::from_le_bytes([q[0], q[1], q[2], q[3]]) | 0x2020_2020 {
+                AUTH if at(i, b"author") => {
                     self.author = true;
                     self.authority |= at(i, b"authority");
                 }
-                b'b' if at(i, b"byline") => {
+                BYLI if at(i, b"byline") => {
                     self.byline = true;
                     self.dated = true;
                 }
-                b'd' if at(i, b"date") => self.dated = true,
-                b'm' if at(i, b"meta") => self.dated = true,
-                b't' if at(i, b"time") => self.dated = true,
-                b'p' => {
-                    self.dated |= at(i, b"publish") || at(i, b"posted");
+                DATE | META | TIME => self.dated = true,
+                PUBL if at(i, b"publish") => self.dated = true,
+                POST => {
+                    self.dated |= at(i, b"posted");
                     self.user_name |= at(i, b"poster-name");
                 }
-                b'u' => {
+                USER => {
                     self.user_name |=
                         at(i, b"username") || at(i, b"user-name") || at(i, b"user_name");
                 }
