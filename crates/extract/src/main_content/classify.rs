@@ -741,7 +741,7 @@ fn page_blocks(
 pub struct TrainingBlock {
     /// The block's text.
     pub text: String,
-    /// Its feature vector, in the order of [`feature_names`].
+    /// Its feature vector, in the order of [`crate::training_feature_names`].
     pub features: Vec<f32>,
 }
 
