@@ -749,7 +749,7 @@ pub(crate) struct Spot {
 
 /// Every date of a text (in order), and the lower-cased text they were read from.
 pub(crate) struct TextDates {
-    /// The scanned text, lower-cased.
+    /// The scanned text, lower-cased (empty when it has no digit, hence no date).
     pub lower: String,
     /// The dates found, at most the `limit` given to [`all_dates`].
     pub spots: Vec<Spot>,
@@ -760,8 +760,15 @@ pub(crate) struct TextDates {
 /// "Updated").
 pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) -> TextDates {
     let s = &s[..floor_char(s, max)];
-    let lower = s.to_lowercase();
     let mut spots = Vec::new();
+    // Every date form has an ASCII number (the day or the year).
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return TextDates {
+            lower: String::new(),
+            spots,
+        };
+    }
+    let lower = s.to_lowercase();
     {
         let toks = tokens(&lower, max / 2);
         let mut k = 0;
