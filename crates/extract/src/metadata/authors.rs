@@ -419,7 +419,9 @@ pub(super) fn choose(
     authors_list
 }
 
-/// Whether lower-cased `class`/`id` text marks a user name (forum and Q&A posters).
+/// Whether lower-cased `class`/`id` text marks a user name (forum and Q&A posters): the
+/// reference for the walk's one-pass keyword scan (`ClassWords`).
+#[cfg(test)]
 pub(super) fn is_user_name_class(ci: &str) -> bool {
     [
         "username",
