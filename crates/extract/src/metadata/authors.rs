@@ -967,10 +967,11 @@ fn clean_part(part: &str) -> Option<String> {
     if undated.len() < p.len() && undated.starts_with(char::is_uppercase) {
         p = undated;
     }
-    // "Recipe by Ann Example": a short label before the byline word.
+    // "Recipe by Ann Example": a short label before the byline word. (ASCII lower-casing
+    // keeps byte offsets, so an index found in the lower-cased copy is valid in `p`.)
     {
         let word = " by ";
-        if let Some(i) = p.to_lowercase().find(word) {
+        if let Some(i) = p.to_ascii_lowercase().find(word) {
             if p.is_char_boundary(i)
                 && p.is_char_boundary(i + word.len())
                 && crate::text::word_count(&p[..i]) <= 2
@@ -981,7 +982,7 @@ fn clean_part(part: &str) -> Option<String> {
         }
     }
     // A reviewer or editor named after the author is not an author.
-    let lower = p.to_lowercase();
+    let lower = p.to_ascii_lowercase();
     for credit in [
         " reviewed by ",
         " edited by ",
@@ -1084,7 +1085,7 @@ fn clean_part(part: &str) -> Option<String> {
     {
         return None;
     }
-    let lower = p.to_lowercase();
+    let lower = p.to_ascii_lowercase();
     if NOT_NAME.iter().any(|n| {
         words.iter().enumerate().any(|(i, w)| {
             // Particles inside a name ("Alexa von Heyden") are not byline words.
@@ -1164,6 +1165,14 @@ mod tests {
         let got = clean(&many.join(", "));
         assert!(got.len() <= MAX_AUTHORS);
         assert!(clean(&"x".repeat(1000)).is_empty());
+    }
+
+    #[test]
+    fn credit_cut_with_non_ascii_capitals_before_it() {
+        // regression: the cut offsets came from a Unicode-lower-cased copy, whose byte
+        // length differs when the name holds letters like 'İ' (two bytes, three lower-cased),
+        // so the reviewer credit was cut at the wrong place.
+        assert_eq!(clean("İlkay İnce reviewed by Bob Example"), ["İlkay İnce"]);
     }
 
     #[test]
