@@ -688,23 +688,26 @@ fn measure(s: &str) -> (u32, u32) {
         } else {
             in_ws = false;
             len += 1;
-            if matches!(
-                ch,
-                '\u{060C}'
-                    | '\u{FE50}'
-                    | '\u{FE10}'
-                    | '\u{FE11}'
-                    | '\u{2E41}'
-                    | '\u{2E34}'
-                    | '\u{2E32}'
-                    | '\u{FF0C}'
-                    | '、'
-            ) {
-                commas += 1;
-            }
+            commas += is_comma(ch) as u32;
         }
     }
     (len, commas)
+}
+
+/// Commas of the scripts pages are written in (ASCII, Arabic, CJK and their variants).
+fn is_comma(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '\u{060C}'
+            | '\u{FE50}'
+            | '\u{FE10}'
+            | '\u{FE11}'
+            | '\u{2E41}'
+            | '\u{2E34}'
+            | '\u{2E32}'
+            | '\u{FF0C}'
+            | '、'
+    )
 }
 
 #[cfg(test)]
@@ -726,20 +729,7 @@ mod tests {
             } else {
                 in_ws = false;
                 len += 1;
-                if matches!(
-                    c,
-                    ',' | '\u{060C}'
-                        | '\u{FE50}'
-                        | '\u{FE10}'
-                        | '\u{FE11}'
-                        | '\u{2E41}'
-                        | '\u{2E34}'
-                        | '\u{2E32}'
-                        | '\u{FF0C}'
-                        | '、'
-                ) {
-                    commas += 1;
-                }
+                commas += is_comma(c) as u32;
             }
         }
         (len, commas)
