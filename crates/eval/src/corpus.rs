@@ -99,7 +99,14 @@ pub fn run_page(line: &str, opts: &Options) -> Result<Page> {
         gleaner_extract::extract_str(&html, url, opts)
     })) {
         Ok(Ok(x)) => (Pred::from_article(gold.id.clone(), &x.article), None),
-        Ok(Err(e)) => (Pred::empty(gold.id.clone()), Some(e.to_string())),
+        // A page rejected for holding no article still carries its metadata (empty body).
+        Ok(Err(e)) => match e.page() {
+            Some(page) => (
+                Pred::from_article(gold.id.clone(), page),
+                Some(e.to_string()),
+            ),
+            None => (Pred::empty(gold.id.clone()), Some(e.to_string())),
+        },
         Err(_) => (Pred::empty(gold.id.clone()), Some("panic".to_owned())),
     };
     Ok(Page {

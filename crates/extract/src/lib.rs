@@ -115,13 +115,17 @@ fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extract
     }
     let meta = metadata::extract(&dom, url, opts.reference_time);
     let blocks = main_content::extract(&dom, &meta, opts);
-    let blocks =
-        main_content::prefer_structured_body(blocks, jsonld::article_body(&meta.ld), &meta)?;
-    let article = article_from(meta, blocks);
+    let structured = jsonld::article_body(&meta.ld);
+    let blocks = match main_content::prefer_structured_body(blocks, structured, &meta) {
+        Ok(blocks) => blocks,
+        // The page holds no article, but what it says about itself is still worth
+        // keeping (an archive wants the date and title of a page it could not read).
+        Err(r) => return Err(r.with_page(article_from(meta, Vec::new()))),
+    };
+    let mut article = article_from(meta, blocks);
     if !has_words(&article.blocks, opts.min_words) {
-        return Err(Rejection::NoArticle {
-            reason: "too little text",
-        });
+        article.blocks.clear();
+        return Err(Rejection::no_article("too little text").with_page(article));
     }
     Ok(Extracted {
         article,

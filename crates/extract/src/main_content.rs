@@ -36,9 +36,7 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
     let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
     let blocks = classify::refine(dom, meta, opts, rules, &names);
     if blocks.is_empty() {
-        Err(Rejection::NoArticle {
-            reason: "no text-bearing content",
-        })
+        Err(Rejection::no_article("no text-bearing content"))
     } else {
         Ok(blocks)
     }
@@ -101,9 +99,7 @@ fn by_rules(
     }
     match best {
         Some((len, blocks)) if len > 0 => Ok(blocks),
-        _ => Err(Rejection::NoArticle {
-            reason: "no text-bearing content",
-        }),
+        _ => Err(Rejection::no_article("no text-bearing content")),
     }
 }
 

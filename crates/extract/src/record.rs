@@ -7,9 +7,11 @@
 //! let html = b"<html><head><title>Short</title></head><body><p>Too short.</p></body></html>";
 //! let rec = Record::new("page.html", extract(html, None, &Options::default()));
 //! assert_eq!(rec.error_kind.as_deref(), Some("no_article"));
-//! assert!(rec.text.is_none() && rec.authors.is_empty());
+//! assert!(rec.text.is_none() && rec.blocks.is_empty());
+//! // No article, but the page's own metadata is kept.
+//! assert_eq!(rec.title.as_deref(), Some("Short"));
 //! let json = serde_json::to_string(&rec).unwrap();
-//! assert!(json.starts_with(r#"{"source":"page.html","url":null,"title":null"#));
+//! assert!(json.starts_with(r#"{"source":"page.html","url":null,"title":"Short""#));
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -22,7 +24,10 @@ use crate::error::Rejection;
 /// Exactly one of two shapes occurs:
 /// - an article: `error` and `error_kind` are `null`, `text` and `blocks` are set;
 /// - a failure: `error` (a human-readable message) and `error_kind` (a stable code) are set,
-///   every article field is `null` (`authors` and `blocks`: empty lists).
+///   `text` is `null` and `blocks` empty. A page rejected as `no_article` keeps the metadata
+///   it declares (title, authors, dates, language, site, URL, page type, ...): an archive
+///   still learns what the page was. Every other failure has all article fields `null`
+///   (lists empty).
 ///
 /// Fields are always present in the serialised form (as `null` when unknown), in the order
 /// declared here. New fields may be added at the end; existing ones keep their meaning.
@@ -121,9 +126,22 @@ impl Record {
         }
     }
 
-    /// The record of a page that was read but rejected by the extractor.
+    /// The record of a page that was read but rejected by the extractor. A page rejected
+    /// as `no_article` keeps the metadata it declares (title, dates, authors, ...); `text`
+    /// stays `null` and `blocks` empty.
     pub fn from_rejection(source: impl Into<String>, r: &Rejection) -> Self {
-        Record::failure(source, r.to_string(), r.code())
+        let mut rec = match r.page() {
+            Some(page) => Record::from_article(source, page.clone()),
+            None => Record {
+                source: source.into(),
+                ..Record::default()
+            },
+        };
+        rec.text = None;
+        rec.blocks = Vec::new();
+        rec.error = Some(r.to_string());
+        rec.error_kind = Some(r.code().to_string());
+        rec
     }
 
     /// The record of an input that could not be read or fetched (`error_kind` = `input`).
@@ -294,6 +312,43 @@ mod tests {
         assert_eq!(rec.error_kind.as_deref(), Some("empty"));
         assert!(rec.article().is_none());
         assert!(rec.authors.is_empty() && rec.blocks.is_empty() && rec.text.is_none());
+    }
+
+    /// A page that holds no article (here: a bare listing) still reports the title, date,
+    /// site and language it declares; the body stays empty.
+    #[test]
+    fn rejected_page_keeps_its_metadata() {
+        let page = br#"<html lang="de"><head><title>Archiv | Der Bote</title>
+            <meta property="og:site_name" content="Der Bote">
+            <meta property="article:published_time" content="2024-03-05T08:00:00+01:00">
+            </head><body><ul><li><a href="/a">Eins</a></li><li><a href="/b">Zwei</a></li></ul>
+            </body></html>"#;
+        let res = extract(page, None, &Options::default());
+        let page_meta = res.as_ref().unwrap_err().page().expect("metadata kept");
+        assert!(page_meta.blocks.is_empty());
+        let rec = Record::new("l.html", res);
+        assert_eq!(rec.error_kind.as_deref(), Some("no_article"));
+        assert!(!rec.is_article() && rec.article().is_none());
+        assert!(rec.text.is_none() && rec.blocks.is_empty());
+        assert_eq!(rec.site_name.as_deref(), Some("Der Bote"));
+        assert_eq!(rec.published.as_deref(), Some("2024-03-05T08:00:00+01:00"));
+        assert_eq!(rec.language.as_deref(), Some("de"));
+        assert!(rec.title.is_some());
+    }
+
+    /// A body under `min_words` is dropped, not leaked into the rejection's metadata.
+    #[test]
+    fn short_body_rejection_has_no_body() {
+        let res = extract(
+            b"<html><head><title>Short</title></head><body><p>Too short.</p></body></html>",
+            None,
+            &Options::default(),
+        );
+        let err = res.unwrap_err();
+        assert_eq!(err.code(), "no_article");
+        let page = err.page().expect("metadata kept");
+        assert!(page.blocks.is_empty());
+        assert_eq!(page.title.as_deref(), Some("Short"));
     }
 
     #[test]
