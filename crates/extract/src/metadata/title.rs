@@ -155,9 +155,30 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         .collect();
     let site = clean(&c.site);
     let doc = clean(&c.doc);
-    let og = clean(&c.og);
-    let ld = clean(&c.ld);
-    let mh = clean(&c.meta_headline);
+    // JSON-LD text is not HTML, but often holds HTML escapes ("&amp;", "&#8211;").
+    let ld = clean(&c.ld).map(|t| {
+        if t.contains('&') {
+            normalize_space(&htmlize::unescape(t.as_str()))
+        } else {
+            t
+        }
+    });
+    // A title tag cut where the headline has a double quote (an unescaped `"` ended the
+    // attribute): `<title>` goes on with the quote, the cut value is not a candidate.
+    let cut_at_quote = |t: Option<String>| {
+        t.filter(|t| {
+            !doc.as_deref().is_some_and(|d| {
+                d.len() > t.len()
+                    && d.starts_with(t.as_str())
+                    && d[t.len()..]
+                        .trim_start()
+                        .starts_with(['"', '“', '„', '«', '”'])
+            })
+        })
+    };
+    let og = cut_at_quote(clean(&c.og));
+    let ld = cut_at_quote(ld);
+    let mh = cut_at_quote(clean(&c.meta_headline));
     let others: Vec<String> = [&og, &ld, &mh, &doc]
         .iter()
         .filter_map(|x| (*x).clone())
@@ -171,11 +192,16 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             .map(|h| normalize_space(h))
             .filter(|h| !h.is_empty()),
     );
+    // Texts that confirm a part after a separator as part of the headline (not a site
+    // name): the <h1>s, and og:title when <title> is og:title plus a site part.
+    let mut confirm: Vec<String> = h1s.iter().map(|h| key(h)).collect();
     if let (Some(d), Some(o)) = (&doc, &og) {
         if let Some(s) = shared_site_part(d, o) {
             sites.push(s);
+            confirm.push(key(o));
         }
     }
+    let strip_site = |t: &str, sites: &[String]| strip_site_confirmed(t, sites, &confirm);
     let stripped: Vec<String> = others.iter().map(|t| strip_site(t, &sites)).collect();
     let stripped_keys: Vec<String> = stripped
         .iter()
@@ -326,7 +352,24 @@ fn is_site(part: &str, sites: &[String]) -> bool {
 /// Removes the site name part of a title tag: "Headline | Site", "Site - Headline",
 /// "Headline - Section - Site". Without a known site name, a trailing part of at most
 /// four words after a headline of at least four words is taken as the site name.
+#[cfg(test)]
 pub(crate) fn strip_site(t: &str, sites: &[String]) -> String {
+    strip_site_confirmed(t, sites, &[])
+}
+
+/// [`strip_site`], except that the unknown trailing part is kept when one of `confirm`
+/// (keys of texts that name no site: the `<h1>`s) holds the text with it.
+fn strip_site_confirmed(t: &str, sites: &[String], confirm: &[String]) -> String {
+    let t = strip_known_site(t, sites);
+    let k = key(&t);
+    if k.chars().count() >= 6 && confirm.iter().any(|c| c.contains(&k)) {
+        return t;
+    }
+    strip_unknown_site(t, sites)
+}
+
+/// The site-name stripping of [`strip_site`] with known site names (and template words).
+fn strip_known_site(t: &str, sites: &[String]) -> String {
     let mut t = t.trim().to_string();
     for _ in 0..3 {
         let mut changed = false;
@@ -385,6 +428,12 @@ pub(crate) fn strip_site(t: &str, sites: &[String]) -> String {
             break;
         }
     }
+    t
+}
+
+/// The trailing part of at most four words after a headline of at least four words,
+/// taken as an unknown site name.
+fn strip_unknown_site(t: String, sites: &[String]) -> String {
     if sites.is_empty() || t.chars().count() > 40 {
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
             if let Some(i) = t.rfind(sep) {
@@ -527,6 +576,59 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Notes on repairs"));
+    }
+
+    #[test]
+    fn separator_part_kept_when_an_h1_or_the_title_pair_confirms_it() {
+        // Unknown trailing part cut without confirmation...
+        let c = Candidates {
+            og: s("Shipyard orders fall again - banks want more"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Shipyard orders fall again"));
+        // ...kept when an <h1> holds it.
+        let c = Candidates {
+            og: s("Shipyard orders fall again - banks want more"),
+            h1s: vec!["Industry Shipyard orders fall again – banks want more".into()],
+            kicker_h1s: vec!["Industry Shipyard orders fall again – banks want more".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Shipyard orders fall again - banks want more")
+        );
+        // ...and when <title> is og:title plus a site part.
+        let c = Candidates {
+            og: s("Report on the state of the city – what now?"),
+            doc: s("Report on the state of the city – what now? – THE CITY PAPER"),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Report on the state of the city – what now?")
+        );
+    }
+
+    #[test]
+    fn escaped_json_ld_and_title_tags_cut_at_a_quote() {
+        let c = Candidates {
+            ld: s("Tips &amp; tricks for the garden &#8211; spring"),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Tips & tricks for the garden \u{2013} spring")
+        );
+        let c = Candidates {
+            og: s("Mayor calls the plan "),
+            ld: s("Mayor calls the plan "),
+            doc: s("Mayor calls the plan \"incomplete\""),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Mayor calls the plan \"incomplete\"")
+        );
     }
 
     #[test]
