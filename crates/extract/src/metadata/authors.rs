@@ -272,8 +272,27 @@ pub(super) fn choose(
     }
     if !done {
         let mut l = Vec::new();
+        // Authors of replies (comments, answers, reviews) are not the page's authors;
+        // when every microdata author is a reply's (a forum thread whose posts are all
+        // comments), the first poster is.
+        let authored: Vec<NodeId> = f
+            .itemprops
+            .iter()
+            .filter(|(p, id)| (p == "author" || p == "creator") && !in_comments(*id))
+            .map(|&(_, id)| id)
+            .collect();
+        let own: Vec<NodeId> = authored
+            .iter()
+            .copied()
+            .filter(|&id| !in_reply_item(dom, id))
+            .collect();
+        let chosen = if own.is_empty() {
+            authored.first().copied().into_iter().collect()
+        } else {
+            own
+        };
         for &(ref p, id) in &f.itemprops {
-            if (p == "author" || p == "creator") && !in_comments(id) {
+            if (p == "author" || p == "creator") && chosen.contains(&id) {
                 let name = f
                     .itemprops
                     .iter()
@@ -432,6 +451,31 @@ pub(super) fn is_user_name_class(ci: &str) -> bool {
     ]
     .iter()
     .any(|k| ci.contains(k))
+}
+
+/// Whether microdata element `id` belongs to a reply: an ancestor (at most 30 up) is a
+/// `comment`, `answer` or `review` item (`itemprop="comment"`, `"suggestedAnswer"`,
+/// `"acceptedAnswer"`, `"review"`, or `itemtype` ending in `Comment`, `Answer` or `Review`).
+fn in_reply_item(dom: &Dom, id: NodeId) -> bool {
+    dom.ancestors(id).take(30).any(|a| {
+        dom.attr(a, "itemprop").is_some_and(|p| {
+            p.split_ascii_whitespace().any(|p| {
+                [
+                    "comment",
+                    "suggestedanswer",
+                    "acceptedanswer",
+                    "answer",
+                    "review",
+                ]
+                .iter()
+                .any(|k| p.eq_ignore_ascii_case(k))
+            })
+        }) || dom.attr(a, "itemtype").is_some_and(|t| {
+            let t = t.trim().trim_end_matches('/');
+            let last = t.rsplit(['/', ':', '#']).next().unwrap_or(t);
+            ["Comment", "Answer", "Review"].contains(&last)
+        })
+    })
 }
 
 /// The `content` of a `<meta itemprop="name">` inside `id` (microdata authors written as
@@ -857,6 +901,13 @@ pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
     }
     let raw = &raw[..super::dates::floor_char(raw, MAX_RAW)];
     let text = strip_tags(raw);
+    // Escaped twice at the source ("Redacci&amp;oacute;n", "Ann &amp;amp; Bob"): the
+    // parser undid one level.
+    let text = if text.contains('&') {
+        htmlize::unescape(text.as_str()).into_owned()
+    } else {
+        text
+    };
     let text = crate::text::normalize_space(&text);
     if text.is_empty() || looks_like_url(&text) {
         return;
@@ -1321,6 +1372,37 @@ mod tests {
                  <meta name='twitter:data2' content='4 minutes'><h1>Bridge reopens</h1>"
             ),
             ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn double_escaped_values() {
+        assert_eq!(
+            clean("Redacci&oacute;n Example, Ann &amp; Bob Sample"),
+            ["Redacción Example", "Ann", "Bob Sample"]
+        );
+    }
+
+    #[test]
+    fn microdata_reply_authors_skipped() {
+        assert_eq!(
+            authors_of(
+                "<h1>Question</h1><div itemscope itemtype='https://schema.org/Question'>\
+                 <span itemprop='author'>asker</span><div itemprop='suggestedAnswer' itemscope>\
+                 <span itemprop='author'>answerer</span></div>\
+                 <div itemscope itemtype='http://schema.org/Comment'><span itemprop='author'>\
+                 commenter</span></div></div>"
+            ),
+            ["asker"]
+        );
+        // Every post a comment: the first poster.
+        assert_eq!(
+            authors_of(
+                "<h1>Thread</h1><ol><li itemscope itemtype='https://schema.org/Comment'>\
+                 <b itemprop='author'>first</b></li><li itemscope \
+                 itemtype='https://schema.org/Comment'><b itemprop='author'>second</b></li></ol>"
+            ),
+            ["first"]
         );
     }
 
