@@ -219,6 +219,12 @@ pub(super) fn choose(
             .iter()
             .any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
             || (!n.contains(' ') && n.contains('.'))
+            // "CBC News", "NTV Haber": the site's short name and a word or two.
+            || (n.split_whitespace().count() <= 3
+                && n.split_whitespace().next().is_some_and(|w| {
+                    let wk = title::key(w);
+                    wk != k && site_keys.contains(&wk)
+                }))
     };
     let in_comments = |id: NodeId| {
         let mut ci = String::new();
@@ -312,10 +318,17 @@ pub(super) fn choose(
     }
     if !done {
         let mut l = Vec::new();
-        for &id in &f.rel_authors {
-            if dom.tag(id) == Some(Tag::A) && !in_comments(id) {
-                push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
-            }
+        // The link nearest the headline and the links in its block (co-authors), not the
+        // bylines of teasers and related articles further away.
+        let h = headline_node.unwrap_or(0);
+        let links: Vec<NodeId> = f
+            .rel_authors
+            .iter()
+            .copied()
+            .filter(|&id| dom.tag(id) == Some(Tag::A) && !in_comments(id))
+            .collect();
+        for id in nearest_and_beside(dom, &links, h) {
+            push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
         }
         done = consider(l, &mut fallback);
     }
@@ -451,6 +464,28 @@ pub(super) fn is_user_name_class(ci: &str) -> bool {
     ]
     .iter()
     .any(|k| ci.contains(k))
+}
+
+/// The node of `links` nearest `anchor`, with the others in its nearest block ancestor,
+/// in document order.
+fn nearest_and_beside(dom: &Dom, links: &[NodeId], anchor: NodeId) -> Vec<NodeId> {
+    let Some(&first) = links.iter().min_by_key(|id| id.abs_diff(anchor)) else {
+        return Vec::new();
+    };
+    let block = |id: NodeId| {
+        dom.ancestors(id)
+            .take(8)
+            .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+    };
+    let b = block(first);
+    let mut chosen: Vec<NodeId> = links
+        .iter()
+        .copied()
+        .filter(|&id| id == first || (b.is_some() && block(id) == b))
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
 }
 
 /// Whether microdata element `id` belongs to a reply: an ancestor (at most 30 up) is a
@@ -917,8 +952,13 @@ pub(crate) fn push_clean(out: &mut Vec<String>, raw: &str) {
             return;
         }
         if let Some(name) = clean_part(part) {
+            // "Ann Example" and "ann-example" (a profile slug beside the name) are one.
+            let k = title::key(&name);
             let lower = name.to_lowercase();
-            if !out.iter().any(|o| o.to_lowercase() == lower) {
+            if !out
+                .iter()
+                .any(|o| o.to_lowercase() == lower || (!k.is_empty() && title::key(o) == k))
+            {
                 out.push(name);
             }
         }
@@ -1061,7 +1101,15 @@ fn clean_part(part: &str) -> Option<String> {
             p = &p[..i];
         }
     }
-    let p = p.trim().trim_end_matches(['.', ':', ',']);
+    let mut p = p.trim().trim_end_matches(['.', ':', ',']);
+    // Korean and Japanese role words after the name ("신현주 기자", "山田太郎記者").
+    for role in ["기자", "특파원", "記者", "特派員"] {
+        if let Some(x) = p.strip_suffix(role) {
+            if x.trim_end().chars().count() >= 2 {
+                p = x.trim_end();
+            }
+        }
+    }
     let chars = p.chars().count();
     if !(2..=MAX_NAME_CHARS).contains(&chars) {
         return None;
@@ -1403,6 +1451,39 @@ mod tests {
                  itemtype='https://schema.org/Comment'><b itemprop='author'>second</b></li></ol>"
             ),
             ["first"]
+        );
+    }
+
+    #[test]
+    fn short_host_names_slugs_and_role_suffixes() {
+        assert_eq!(
+            super::super::host_label("https://www.lto.de/recht/x").as_deref(),
+            Some("lto")
+        );
+        assert_eq!(
+            super::super::host_label("https://news.example.co.uk/x").as_deref(),
+            Some("example")
+        );
+        assert_eq!(
+            authors_of(
+                "<meta property='og:site_name' content='CBC'><meta name='author' \
+                 content='Ann Example, CBC News'><h1>Bridge reopens</h1>"
+            ),
+            ["Ann Example"]
+        );
+        assert_eq!(clean("Ann Example, ann-example"), ["Ann Example"]);
+        assert_eq!(clean("신현주 기자"), ["신현주"]);
+    }
+
+    #[test]
+    fn rel_author_links_nearest_the_headline() {
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p>By <a rel='author' href='/a'>Ann Example</a> and \
+                 <a rel='author' href='/b'>Bob Sample</a></p><p>Text.</p>\
+                 <aside><div><a rel='author' href='/c'>Cy Other</a></div></aside>"
+            ),
+            ["Ann Example", "Bob Sample"]
         );
     }
 

@@ -785,7 +785,12 @@ fn host_label(url: &str) -> Option<String> {
     if n < 2 {
         return None;
     }
-    let i = if n >= 3 && parts[n - 2].len() <= 3 {
+    // A second-level label under a country code (`co.uk`, `com.tr`), not a short name
+    // (`www.dw.com`, `www.lto.de`).
+    let second_level = [
+        "co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic",
+    ];
+    let i = if n >= 3 && parts[n - 1].len() == 2 && second_level.contains(&parts[n - 2]) {
         n - 3
     } else {
         n - 2
