@@ -648,6 +648,7 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .filter(|&&(id, _)| title::has_kicker(dom, id))
             .map(|(_, t)| t.clone())
             .collect(),
+        host: page_url.or(f.canonical).and_then(host_label),
     });
     let headline_node = f.h1s.first().map(|&(id, _)| id);
 

@@ -27,6 +27,9 @@ pub(crate) struct Candidates {
     pub site_headings: Vec<String>,
     /// Texts of `<h1>`s built of several elements (a kicker, then the headline).
     pub kicker_h1s: Vec<String>,
+    /// The label of the page's host (`example` for `www.example.co.uk`): a site name when
+    /// it ends a title tag ("Headline | Example").
+    pub host: Option<String>,
 }
 
 /// Whether heading `id` is built of at least two child elements holding text (a kicker
@@ -201,7 +204,10 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             confirm.push(key(o));
         }
     }
-    let strip_site = |t: &str, sites: &[String]| strip_site_confirmed(t, sites, &confirm);
+    let mut tail_sites = sites.clone();
+    tail_sites.extend(c.host.iter().filter(|h| h.chars().count() >= 3).cloned());
+    let strip_site =
+        |t: &str, sites: &[String]| strip_site_confirmed(t, sites, &tail_sites, &confirm);
     let stripped: Vec<String> = others.iter().map(|t| strip_site(t, &sites)).collect();
     let stripped_keys: Vec<String> = stripped
         .iter()
@@ -222,11 +228,20 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             }
         }
     }
-    // 1. An <h1> the title tags agree with.
-    for h in &h1s {
-        let hk = key(h);
-        if hk.chars().count() >= 4 && stripped_keys.contains(&hk) {
-            return Some(h.clone());
+    // 1. An <h1> the title tags agree with: first one that og:title, the JSON-LD or meta
+    //    headline agrees with (a section heading such as "News" can match a generic
+    //    `<title>` "News - Site"), then any.
+    let meta_keys: Vec<String> = [&og, &ld, &mh]
+        .iter()
+        .filter_map(|x| x.as_deref())
+        .flat_map(|t| [key(&strip_site(t, &sites)), key(t)])
+        .collect();
+    for keys in [&meta_keys, &stripped_keys] {
+        for h in &h1s {
+            let hk = key(h);
+            if hk.chars().count() >= 4 && keys.contains(&hk) {
+                return Some(h.clone());
+            }
         }
     }
     // 1b. An <h1> that a title tag holds with a separator ("H1 | Site", "Site - H1").
@@ -354,13 +369,19 @@ fn is_site(part: &str, sites: &[String]) -> bool {
 /// four words after a headline of at least four words is taken as the site name.
 #[cfg(test)]
 pub(crate) fn strip_site(t: &str, sites: &[String]) -> String {
-    strip_site_confirmed(t, sites, &[])
+    strip_site_confirmed(t, sites, sites, &[])
 }
 
 /// [`strip_site`], except that the unknown trailing part is kept when one of `confirm`
-/// (keys of texts that name no site: the `<h1>`s) holds the text with it.
-fn strip_site_confirmed(t: &str, sites: &[String], confirm: &[String]) -> String {
-    let t = strip_known_site(t, sites);
+/// (keys of texts that name no site: the `<h1>`s) holds the text with it; `tail_sites`
+/// (`sites` and the host's name) are the names recognised after the headline.
+fn strip_site_confirmed(
+    t: &str,
+    sites: &[String],
+    tail_sites: &[String],
+    confirm: &[String],
+) -> String {
+    let t = strip_known_site(t, sites, tail_sites);
     let k = key(&t);
     if k.chars().count() >= 6 && confirm.iter().any(|c| c.contains(&k)) {
         return t;
@@ -368,15 +389,16 @@ fn strip_site_confirmed(t: &str, sites: &[String], confirm: &[String]) -> String
     strip_unknown_site(t, sites)
 }
 
-/// The site-name stripping of [`strip_site`] with known site names (and template words).
-fn strip_known_site(t: &str, sites: &[String]) -> String {
+/// The site-name stripping of [`strip_site`] with known site names (and template words);
+/// `tail_sites` are checked after the headline, `sites` before it too.
+fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String {
     let mut t = t.trim().to_string();
     for _ in 0..3 {
         let mut changed = false;
         for sep in SEPARATORS {
             if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
-                if is_site(tail, sites) && !head.trim().is_empty() {
+                if is_site(tail, tail_sites) && !head.trim().is_empty() {
                     t = head.trim().to_string();
                     changed = true;
                     break;
@@ -629,6 +651,35 @@ mod tests {
             choose(&c).as_deref(),
             Some("Mayor calls the plan \"incomplete\"")
         );
+    }
+
+    #[test]
+    fn host_name_after_the_headline_is_a_site_name() {
+        let c = Candidates {
+            doc: s("Mesh Office Chair | NBF"),
+            host: s("nbf"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Mesh Office Chair"));
+        // Before the headline it is kept (a brand leading a landing page's title).
+        let c = Candidates {
+            doc: s("Nbf - Chairs for every office"),
+            host: s("nbf"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Nbf - Chairs for every office"));
+    }
+
+    #[test]
+    fn h1_agreeing_with_og_title_before_a_section_heading() {
+        let c = Candidates {
+            og: s("The first electron counts"),
+            doc: s("News - Institute"),
+            h1s: vec!["News".into(), "The first electron counts".into()],
+            host: s("institute"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("The first electron counts"));
     }
 
     #[test]
