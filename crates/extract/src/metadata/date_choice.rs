@@ -91,6 +91,8 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     let reference = cx.reference;
     let ok = |w: &When| w.plausible(reference);
     let month_first = month_first(f);
+    let headline = headline(f, cx.headline);
+    let cx = &Context { headline, ..*cx };
     let s_pub = structured_published(dom, f, ld, cx);
     let s_mod = structured_modified(dom, f, ld, cx);
     let url = url_date(f, cx.page_url).filter(ok);
@@ -208,6 +210,34 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         }
     }
     (published, modified)
+}
+
+/// The headline: the first `<h1>`, unless it is not part of the page's title and a later
+/// one is (the first is then an accessibility heading such as "Navigation").
+fn headline(f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
+    if f.h1s.len() < 2 {
+        return first;
+    }
+    let titles: Vec<&str> = f
+        .doc_title
+        .as_deref()
+        .into_iter()
+        .chain(
+            f.metas
+                .iter()
+                .filter(|(k, _)| k == "og:title")
+                .map(|(_, v)| *v),
+        )
+        .collect();
+    let in_title = |t: &str| titles.iter().any(|x| x.contains(t));
+    if f.h1s.first().is_some_and(|(_, t)| in_title(t)) {
+        return first;
+    }
+    f.h1s
+        .iter()
+        .skip(1)
+        .find(|(_, t)| in_title(t))
+        .map_or(first, |&(id, _)| Some(id))
 }
 
 /// Whether `10/31/2023`-style dates read month first: pages declaring American English
@@ -472,14 +502,70 @@ fn dated_element(
         if ci.contains("update") || ci.contains("modif") || in_furniture(dom, id, &layout) {
             return None;
         }
-        let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+        let t = spaced_text(dom, id, MAX_SHORT_TEXT);
         if t.len() > MAX_SHORT_TEXT {
             return None;
         }
         dates::parse_text(&t, month_first)
             .or_else(|| reference.and_then(|r| dates::relative(&t, r)))
+            .or_else(|| attr_date(dom, id))
             .filter(|w| w.plausible(reference))
     })
+}
+
+/// Attributes that hold a machine-readable date on elements that are not `<time>`
+/// (`<abbr class="published" title="2013-04-04T18:52:11+00:00">`, `data-timestamp`).
+const DATE_ATTRS: &[&str] = &[
+    "title",
+    "datetime",
+    "content",
+    "data-timestamp",
+    "data-time",
+    "data-date",
+    "data-utime",
+    "data-datetime",
+    "data-published",
+];
+
+/// The date held by an attribute of `id` ([`DATE_ATTRS`]): an ISO date with its time, or
+/// epoch seconds or milliseconds.
+fn attr_date(dom: &Dom, id: NodeId) -> Option<When> {
+    DATE_ATTRS.iter().find_map(|k| {
+        let v = dom.attr(id, k)?.trim();
+        let iso = v.len() >= 10
+            && v.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && v.as_bytes()[4] == b'-';
+        let epoch = matches!(v.len(), 10 | 13) && v.bytes().all(|b| b.is_ascii_digit());
+        if iso || epoch {
+            dates::parse_value(v)
+        } else {
+            None
+        }
+    })
+}
+
+/// Text under `id` (at most about `max` bytes) with a space at every element boundary
+/// (`<span>Apr</span><span>04</span><span>2013</span>` reads "Apr 04 2013").
+fn spaced_text(dom: &Dom, id: NodeId, max: usize) -> String {
+    let mut s = String::new();
+    let mut d = dom.node(id).first_child;
+    while d != NONE && s.len() <= max {
+        match dom.node(d).kind {
+            Kind::Element { tag, .. } if skipped(tag) => {
+                d = dom.skip_subtree(d, id);
+                continue;
+            }
+            Kind::Element { .. } => s.push(' '),
+            _ => {
+                if let Some(t) = dom.text(d) {
+                    s.push_str(t);
+                    s.push(' ');
+                }
+            }
+        }
+        d = dom.next_in_order(d, id);
+    }
+    normalize_space(&s)
 }
 
 /// The dates of the article's header, read from `texts`: the visible text after the
@@ -490,7 +576,11 @@ fn header_dates(texts: &(String, String), month_first: bool, reference: Option<i
     read_header(&texts.0, month_first, reference, true, &mut hd);
     let mut before = Header::default();
     read_header(&texts.1, month_first, reference, false, &mut before);
-    hd.dates.extend(before.dates.into_iter().rev());
+    // Nearest the headline first, but a date labelled as the publication before the
+    // others ("Published 10 Feb | 9 Feb | by ..." above the headline).
+    before.dates.reverse();
+    before.dates.sort_by_key(|d| d.label != Label::Published);
+    hd.dates.extend(before.dates);
     hd
 }
 
