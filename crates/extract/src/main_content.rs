@@ -33,13 +33,75 @@ const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
     let names = patterns::all_names(dom);
-    let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
-    let blocks = classify::refine(dom, meta, opts, rules, &names);
+    let mut blocks = select(dom, meta, opts, &names);
+    // A would-be rejection: perhaps the page hides all of its text until a script runs.
+    if word_count(&blocks) < opts.min_words.max(1) {
+        if let Some(shown) = unhide_wrappers(dom, &names) {
+            let retry = select(dom, meta, opts, &shown);
+            if word_count(&retry) > word_count(&blocks) {
+                blocks = retry;
+            }
+        }
+    }
     if blocks.is_empty() {
         Err(Rejection::no_article("no text-bearing content"))
     } else {
         Ok(blocks)
     }
+}
+
+/// The rules' selection refined by the learned block selection.
+fn select(dom: &Dom, meta: &Meta, opts: &Options, names: &[patterns::Names]) -> Vec<Block> {
+    let rules = by_rules(dom, meta, opts, names).unwrap_or_default();
+    classify::refine(dom, meta, opts, rules, names)
+}
+
+fn word_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| crate::text::word_count(&b.text()))
+        .sum()
+}
+
+/// For a page that would be rejected: `names` with every hidden element that holds at
+/// least half of the body's text shown again, or `None` when no hidden element does.
+/// Client-rendered pages often ship the whole server-rendered page inside a wrapper with
+/// `visibility:hidden` (or `display:none`) that a script reveals; a hidden menu or dialog
+/// holds far less than half of the text and stays hidden.
+fn unhide_wrappers(dom: &Dom, names: &[patterns::Names]) -> Option<Vec<patterns::Names>> {
+    let n = dom.nodes.len();
+    // Visible characters under each element, hidden or not, outside non-content elements.
+    let mut len = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = &dom.nodes[i];
+        let own = match &node.kind {
+            Kind::Text(_) => dom.text(i as NodeId).map_or(0, |t| measure(t).0),
+            Kind::Element { tag, .. }
+                if !patterns::never_content(*tag)
+                    && *tag != Tag::Noscript
+                    && !patterns::is_math_annotation(dom, i as NodeId) =>
+            {
+                len[i]
+            }
+            _ => continue,
+        };
+        if node.parent != NONE {
+            let p = &mut len[node.parent as usize];
+            *p = p.saturating_add(own);
+        }
+    }
+    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
+    let total = u64::from(len[body as usize]);
+    if total == 0 {
+        return None;
+    }
+    let mut shown: Option<Vec<patterns::Names>> = None;
+    for (i, names_i) in names.iter().enumerate().take(n) {
+        if names_i.hidden && u64::from(len[i]) * 2 >= total {
+            shown.get_or_insert_with(|| names.to_vec())[i].hidden = false;
+        }
+    }
+    shown
 }
 
 /// Every block of the page's body with the features the learned selection sees (for the
@@ -208,6 +270,7 @@ impl Ctx<'_> {
             let skip = match dom.node(id).kind {
                 Kind::Element { tag, .. } => {
                     patterns::never_content(tag)
+                        || tag == Tag::Other && patterns::is_math_annotation(dom, id)
                         || self.names[id as usize].hidden
                         || tag == Tag::Noscript
                             && !(self.flags.noscript && substantial_text(dom, id))
@@ -729,6 +792,45 @@ mod tests {
             }
         }
         (len, commas)
+    }
+
+    fn parse(html: &str) -> Dom {
+        crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 256,
+                max_nodes: 100_000,
+            },
+        )
+        .0
+    }
+
+    #[test]
+    fn page_hidden_in_a_wrapper_is_shown_on_retry_only_for_the_wrapper() {
+        let dom = parse(
+            "<body><div id=app style='visibility:hidden'><p>The whole article text sits here, \
+             hidden until a script reveals it.</p><ul hidden><li>Menu</li></ul></div></body>",
+        );
+        let names = patterns::all_names(&dom);
+        let shown = unhide_wrappers(&dom, &names).expect("the wrapper holds the text");
+        let hidden = |n: &[patterns::Names]| -> Vec<String> {
+            (0..dom.nodes.len())
+                .filter(|&i| n[i].hidden)
+                .map(|i| dom.tag_name(i as NodeId).to_string())
+                .collect()
+        };
+        assert_eq!(hidden(&names), ["div", "ul"]);
+        assert_eq!(hidden(&shown), ["ul"]);
+    }
+
+    #[test]
+    fn hidden_menu_beside_visible_text_is_no_wrapper() {
+        let dom = parse(
+            "<body><p>A visible paragraph that holds most of the page's text, long enough.</p>\
+             <div style='display:none'><a href=/a>Menu one</a></div></body>",
+        );
+        let names = patterns::all_names(&dom);
+        assert!(unhide_wrappers(&dom, &names).is_none());
     }
 
     proptest! {

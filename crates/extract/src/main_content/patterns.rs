@@ -3,7 +3,8 @@
 
 use crate::dom::{Dom, NodeId, Tag};
 
-/// Elements that never carry article text.
+/// Elements that never carry article text. MathML (`<math>`) does: its formulas are part
+/// of the text, only their `<annotation>` sources are not ([`is_math_annotation`]).
 pub(super) fn never_content(tag: Tag) -> bool {
     use Tag::*;
     matches!(
@@ -12,7 +13,6 @@ pub(super) fn never_content(tag: Tag) -> bool {
             | Style
             | Template
             | Svg
-            | Math
             | Iframe
             | Object
             | Embed
@@ -47,6 +47,15 @@ pub(super) fn never_content(tag: Tag) -> bool {
             | Meter
             | Output
     )
+}
+
+/// A MathML `<annotation>` or `<annotation-xml>`: the formula's source (TeX, content
+/// MathML) next to its presentation, a duplicate in another notation.
+pub(super) fn is_math_annotation(dom: &Dom, id: NodeId) -> bool {
+    dom.tag(id) == Some(Tag::Other) && {
+        let name = dom.tag_name(id);
+        name.eq_ignore_ascii_case("annotation") || name.eq_ignore_ascii_case("annotation-xml")
+    }
 }
 
 /// Hidden by attribute or inline style.
