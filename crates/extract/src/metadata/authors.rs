@@ -60,6 +60,7 @@ const PREFIXES: &[&str] = &[
     "written by",
     "authored by",
     "posted by",
+    "post by",
     "published by",
     "reported by",
     "words by",
@@ -848,6 +849,68 @@ fn cut_at_date(text: &str) -> &str {
     s
 }
 
+/// Job titles that follow a name in bylines and author boxes (lower-case).
+const TITLE_NOUNS: &[&str] = &[
+    "director",
+    "coordinator",
+    "manager",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "owner",
+    "ceo",
+    "cto",
+    "cmo",
+    "president",
+    "officer",
+    "reviewer",
+    "expert",
+    "specialist",
+    "consultant",
+    "strategist",
+    "analyst",
+    "winemaker",
+    "editor",
+    "writer",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "contributor",
+];
+
+/// Words before a job title noun ("Head", "Senior", "Content Marketing").
+const TITLE_MODIFIERS: &[&str] = &[
+    "head",
+    "chief",
+    "senior",
+    "sr",
+    "sr.",
+    "junior",
+    "lead",
+    "executive",
+    "managing",
+    "associate",
+    "assistant",
+    "deputy",
+    "content",
+    "marketing",
+    "digital",
+    "security",
+    "digital-security",
+    "technical",
+    "product",
+    "sales",
+    "community",
+    "development",
+    "general",
+    "staff",
+];
+
+/// Whether `w` (lower-case) is a job-title word.
+fn is_title_word(w: &str) -> bool {
+    TITLE_NOUNS.contains(&w) || TITLE_MODIFIERS.contains(&w)
+}
+
 /// Whether `w` (lower-case) is a month name or its English abbreviation ("mar", "sept").
 fn is_month_word(w: &str) -> bool {
     const MONTHS: &[&str] = &[
@@ -1102,6 +1165,41 @@ fn clean_part(part: &str) -> Option<String> {
         }
     }
     let mut p = p.trim().trim_end_matches(['.', ':', ',']);
+    // A job title after the name, without a separator ("Ann Example Content Marketing
+    // Coordinator", the name and the title in two elements); a part that is only a title
+    // ("Co-founder", "Head of Marketing") is no name.
+    {
+        let ws: Vec<&str> = p.split_whitespace().collect();
+        let lw: Vec<String> = ws.iter().map(|w| w.to_lowercase()).collect();
+        if !lw.is_empty()
+            && lw
+                .iter()
+                .all(|w| is_title_word(w) || matches!(w.as_str(), "of" | "and" | "&"))
+            && lw.iter().any(|w| is_title_word(w))
+        {
+            return None;
+        }
+        if let Some(r) = (2..lw.len()).find(|&i| TITLE_NOUNS.contains(&lw[i].as_str())) {
+            let mut start = r;
+            while start > 2 && TITLE_MODIFIERS.contains(&lw[start - 1].as_str()) {
+                start -= 1;
+            }
+            // Only right after a two-word name: "Ann Example Former Tech Editor" is left
+            // to the role-word filter below.
+            if start == 2 {
+                // Byte offset of the third word in `p`.
+                let mut at = 0;
+                for (i, w) in ws.iter().enumerate() {
+                    let pos = at + p[at..].find(w).unwrap_or(0);
+                    if i == start {
+                        p = p[..pos].trim_end().trim_end_matches(',');
+                        break;
+                    }
+                    at = pos + w.len();
+                }
+            }
+        }
+    }
     // Korean and Japanese role words after the name ("신현주 기자", "山田太郎記者").
     for role in ["기자", "특파원", "記者", "特派員"] {
         if let Some(x) = p.strip_suffix(role) {
@@ -1485,6 +1583,23 @@ mod tests {
             ),
             ["Ann Example", "Bob Sample"]
         );
+    }
+
+    #[test]
+    fn job_titles_after_names() {
+        assert_eq!(
+            clean("Ann Example Content Marketing Coordinator"),
+            ["Ann Example"]
+        );
+        assert_eq!(
+            clean("Ann Example Head Winemaker, Co-founder"),
+            ["Ann Example"]
+        );
+        assert!(clean("Head of Marketing, Community Development").is_empty());
+        assert_eq!(clean("Post by quietfox"), ["quietfox"]);
+        assert!(clean("Ann Example Former Tech Editor").is_empty());
+        // Two words are kept: a name can look like a title word.
+        assert_eq!(clean("Ann Director"), ["Ann Director"]);
     }
 
     #[test]
