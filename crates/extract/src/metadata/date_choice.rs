@@ -57,6 +57,9 @@ struct HeaderDate {
     label: Label,
     /// Written after the headline (else before it: breadcrumbs, edition dates).
     after: bool,
+    /// Read from the start of a paragraph (a dateline: "Berlin, 5. März 2024 –"), which
+    /// may as well be a date the story talks about.
+    dateline: bool,
 }
 
 impl Header {
@@ -126,6 +129,14 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         .find(|v| matches!(v.label, Label::Published | Label::None))
         .copied();
     let header_modified = header.first(Label::Modified).map(|d| d.when);
+    // A structured date the header does not show gives way to another structured date
+    // (or `<time>`) that the header shows.
+    let s_pub = match s_pub {
+        Some(s) if !header.dates.is_empty() && !header.shown().any(|v| near_day(&s.0, &v.when)) => {
+            shown_alternative(dom, f, &header, reference).or(Some(s))
+        }
+        other => other,
+    };
     let mut published: Dated = match s_pub {
         Some(s) => Some(against_header(s, &header, s_mod)),
         None => shown.map(|v| (v.when, DateSource::Text)),
@@ -294,7 +305,7 @@ fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When
     }
     // A structured date with a time is kept against another plain date, unless that
     // is the structured modified date (the page shows its last revision as its date).
-    match plain().find(|v| v.after) {
+    match plain().find(|v| v.after && !v.dateline) {
         Some(v) if s.0.time.is_none() || s_mod.is_some_and(|(m, _)| m.date == v.when.date) => {
             (v.when, DateSource::Text)
         }
@@ -325,6 +336,73 @@ fn same_moment(s: &When, v: &When) -> Option<When> {
     })
 }
 
+/// The first structured published value (meta tags, microdata, then `<time>` elements)
+/// on a day the header shows as the publication or without a label.
+fn shown_alternative(dom: &Dom, f: &Found<'_>, header: &Header, reference: Option<i64>) -> Dated {
+    let shown = |w: &When| {
+        w.plausible(reference)
+            && header
+                .dates
+                .iter()
+                .any(|v| matches!(v.label, Label::Published | Label::None) && v.when.date == w.date)
+    };
+    let metas = f
+        .metas
+        .iter()
+        .filter(|(k, _)| PUB_KEYS.contains(&k.as_str()) || published_like(k))
+        .map(|(_, v)| (*v).to_string())
+        .chain(prop_text(dom, f, "datepublished"))
+        .filter_map(|v| dates::parse_value(&v))
+        .find(shown)
+        .map(|w| (w, DateSource::Meta));
+    metas.or_else(|| {
+        f.times
+            .iter()
+            .filter_map(|(_, v, _)| dates::parse_value(v))
+            .find(shown)
+            .map(|w| (w, DateSource::Time))
+    })
+}
+
+/// Meta tags that hold the publication date, most specific first.
+const PUB_KEYS: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "citation_publication_date",
+    "citation_date",
+    "release_date",
+    "created",
+];
+
+/// Whether a meta tag not in [`PUB_KEYS`] is named like a publication date.
+fn published_like(k: &str) -> bool {
+    (k.contains("publish") || k.contains("date") || k.contains("created") || k.contains("upload"))
+        && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
+            .iter()
+            .any(|x| k.contains(x))
+}
+
 fn structured_published(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> Dated {
     let ok = |w: &When| w.plausible(cx.reference);
     let structured = |s: &str| dates::parse_value(s).filter(ok);
@@ -336,35 +414,6 @@ fn structured_published(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> 
     if let Some(w) = ld_pub.as_deref().and_then(structured) {
         return Some((w, DateSource::JsonLd));
     }
-    const PUB_KEYS: &[&str] = &[
-        "article:published_time",
-        "article:published",
-        "og:article:published_time",
-        "og:published_time",
-        "datepublished",
-        "published_time",
-        "publish-date",
-        "publish_date",
-        "publishdate",
-        "pubdate",
-        "parsely-pub-date",
-        "sailthru.date",
-        "dc.date.issued",
-        "dcterms.issued",
-        "dc.date.created",
-        "dcterms.created",
-        "dc.date",
-        "dcterms.date",
-        "date",
-        "article.published",
-        "article_date_original",
-        "original-publish-date",
-        "cxenseparse:recs:publishtime",
-        "citation_publication_date",
-        "citation_date",
-        "release_date",
-        "created",
-    ];
     let meta = PUB_KEYS
         .iter()
         .find_map(|k| {
@@ -378,15 +427,7 @@ fn structured_published(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> 
             // Any other meta tag named like a publication date.
             f.metas
                 .iter()
-                .filter(|(k, _)| {
-                    (k.contains("publish")
-                        || k.contains("date")
-                        || k.contains("created")
-                        || k.contains("upload"))
-                        && !["modif", "updat", "expir", "revis", "valid", "end", "start"]
-                            .iter()
-                            .any(|x| k.contains(x))
-                })
+                .filter(|(k, _)| published_like(k))
                 .find_map(|(_, v)| structured(v))
         })
         .or_else(|| {
@@ -571,11 +612,18 @@ fn spaced_text(dom: &Dom, id: NodeId, max: usize) -> String {
 /// The dates of the article's header, read from `texts`: the visible text after the
 /// headline ([`text_after`]), in order, then the text just before it ([`text_before`]),
 /// nearest first.
-fn header_dates(texts: &(String, String), month_first: bool, reference: Option<i64>) -> Header {
+fn header_dates(texts: &(After, String), month_first: bool, reference: Option<i64>) -> Header {
     let mut hd = Header::default();
-    read_header(&texts.0, month_first, reference, true, &mut hd);
+    read_header(
+        &texts.0.text,
+        &texts.0.datelines,
+        month_first,
+        reference,
+        true,
+        &mut hd,
+    );
     let mut before = Header::default();
-    read_header(&texts.1, month_first, reference, false, &mut before);
+    read_header(&texts.1, &[], month_first, reference, false, &mut before);
     // Nearest the headline first, but a date labelled as the publication before the
     // others ("Published 10 Feb | 9 Feb | by ..." above the headline).
     before.dates.reverse();
@@ -587,6 +635,7 @@ fn header_dates(texts: &(String, String), month_first: bool, reference: Option<i
 /// Reads the plausible dates of `text` into `hd`, with their labels.
 fn read_header(
     text: &str,
+    datelines: &[std::ops::Range<usize>],
     month_first: bool,
     reference: Option<i64>,
     after: bool,
@@ -602,6 +651,7 @@ fn read_header(
                 when: spot.when,
                 label,
                 after,
+                dateline: datelines.iter().any(|r| r.contains(&spot.start)),
             });
         }
     }
@@ -630,9 +680,11 @@ fn skipped(tag: Tag) -> bool {
 
 /// Visible text after the subtree of `h`, element texts separated by ` | `: at most
 /// [`HEADER_AFTER`] bytes, ending at the second paragraph-long text; of paragraph-long
-/// texts only the first [`DATELINE`] bytes are read.
-fn text_after(dom: &Dom, h: NodeId) -> String {
+/// texts only the first [`DATELINE`] bytes are read (their spans are
+/// [`After::datelines`]).
+fn text_after(dom: &Dom, h: NodeId) -> After {
     let mut s = String::new();
+    let mut datelines = Vec::new();
     let mut long = 0;
     let mut d = dom.skip_subtree(h, Dom::ROOT);
     while d != NONE && s.len() < HEADER_AFTER {
@@ -650,11 +702,15 @@ fn text_after(dom: &Dom, h: NodeId) -> String {
                 if let Some(t) = dom.text(d) {
                     let t = t.trim();
                     let mut keep = HEADER_AFTER.saturating_sub(s.len());
+                    let start = s.len();
                     if t.len() > LONG_TEXT {
                         long += 1;
                         keep = keep.min(DATELINE);
                     }
                     s.push_str(&t[..dates::floor_char(t, keep)]);
+                    if t.len() > LONG_TEXT {
+                        datelines.push(start..s.len());
+                    }
                     s.push(' ');
                     if long >= 2 {
                         break;
@@ -664,7 +720,14 @@ fn text_after(dom: &Dom, h: NodeId) -> String {
         }
         d = dom.next_in_order(d, Dom::ROOT);
     }
-    s
+    After { text: s, datelines }
+}
+
+/// The visible text after the headline ([`text_after`]).
+struct After {
+    text: String,
+    /// Byte spans of `text` read from the start of a paragraph.
+    datelines: Vec<std::ops::Range<usize>>,
 }
 
 /// Visible text just before `h` (at most [`HEADER_BEFORE`] bytes over
@@ -866,7 +929,12 @@ mod tests {
         Header {
             dates: dates
                 .iter()
-                .map(|&(when, label, after)| HeaderDate { when, label, after })
+                .map(|&(when, label, after)| HeaderDate {
+                    when,
+                    label,
+                    after,
+                    dateline: false,
+                })
                 .collect(),
         }
     }
