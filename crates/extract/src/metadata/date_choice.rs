@@ -685,6 +685,21 @@ fn skipped(tag: Tag) -> bool {
 fn text_after(dom: &Dom, h: NodeId) -> After {
     let mut s = String::new();
     let mut datelines = Vec::new();
+    // A date line inside the headline element, after its text
+    // (`<h1>Title<br><small>02.02.2022</small></h1>`).
+    let mut titled = false;
+    for c in dom.children(h).take(16) {
+        match dom.tag(c) {
+            Some(Tag::Small | Tag::Time | Tag::Span | Tag::Div | Tag::P)
+                if titled && s.len() < DATELINE =>
+            {
+                s.push_str(" | ");
+                s.push_str(&spaced_text(dom, c, DATELINE));
+            }
+            Some(Tag::Br) => titled = true,
+            _ => titled |= dom.text(c).is_some_and(|t| !t.trim().is_empty()),
+        }
+    }
     let mut long = 0;
     let mut d = dom.skip_subtree(h, Dom::ROOT);
     while d != NONE && s.len() < HEADER_AFTER {
