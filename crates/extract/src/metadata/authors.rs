@@ -61,6 +61,7 @@ const PREFIXES: &[&str] = &[
     "authored by",
     "posted by",
     "post by",
+    "started by",
     "published by",
     "reported by",
     "words by",
@@ -617,6 +618,7 @@ fn is_byline_label(v: &str) -> bool {
 const TEXT_PREFIXES: &[&str] = &[
     "written by",
     "posted by",
+    "started by",
     "published by",
     "reported by",
     "reporting by",
@@ -663,14 +665,14 @@ fn text_prefix_len(t: &str) -> usize {
     0
 }
 
-/// Visible text nodes after `start` (at most 1,000 nodes and about 3,000 bytes of text) that begin with a
+/// Visible text nodes after `start` (at most 3,000 nodes and about 10,000 bytes of text) that begin with a
 /// byline word, in document order (at most 8).
 fn text_byline(dom: &Dom, start: NodeId) -> Vec<NodeId> {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut d = dom.next_in_order(start, Dom::ROOT);
     let mut steps = 0usize;
-    while d != NONE && seen < 3000 && steps < 1000 && out.len() < 8 {
+    while d != NONE && seen < 10_000 && steps < 3000 && out.len() < 8 {
         steps += 1;
         if let Some(
             Tag::Script
@@ -1490,6 +1492,10 @@ mod tests {
         assert_eq!(
             authors_of("<h1>Bridge reopens</h1><p>Von Anna Muster am 5. März 2024</p>"),
             ["Anna Muster"]
+        );
+        assert_eq!(
+            authors_of("<h1>Which forum software?</h1><p>Started by Ann Example, June 04, 2024, 11:23 AM</p>"),
+            ["Ann Example"]
         );
         // A sentence, or a byline word inside a sentence, is not a byline.
         assert!(
