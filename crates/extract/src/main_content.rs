@@ -32,7 +32,8 @@ struct Flags {
 const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
-    let names = patterns::all_names(dom);
+    let mut names = patterns::all_names(dom);
+    relieve_long_newsletters(dom, &mut names);
     let mut blocks = select(dom, meta, opts, &names);
     // A would-be rejection: perhaps the page hides all of its text until a script runs.
     if word_count(&blocks) < opts.min_words.max(1) {
@@ -61,6 +62,54 @@ fn word_count(blocks: &[Block]) -> usize {
         .iter()
         .map(|b| crate::text::word_count(&b.text()))
         .sum()
+}
+
+/// Text (outside links) that makes an element named after a newsletter the content of a
+/// newsletter issue rather than a sign-up box.
+const NEWSLETTER_ISSUE_CHARS: u32 = 2000;
+
+/// An element that is sign-up furniture only because its class or id says "newsletter"
+/// ([`patterns::without_newsletter`]) and that holds at least [`NEWSLETTER_ISSUE_CHARS`]
+/// of text outside links is an issue of the newsletter (the page's article), not a sign-up
+/// box: it is judged as if its names did not say "newsletter". Only the subtrees of such
+/// elements are walked, each until the threshold is reached.
+fn relieve_long_newsletters(dom: &Dom, names: &mut [patterns::Names]) {
+    for (i, n) in names.iter_mut().enumerate() {
+        if !n.strong {
+            continue;
+        }
+        let id = i as NodeId;
+        let Some(relieved) = patterns::without_newsletter(dom, id, *n) else {
+            continue;
+        };
+        if unlinked_text_reaches(dom, id, NEWSLETTER_ISSUE_CHARS) {
+            *n = relieved;
+        }
+    }
+}
+
+/// Whether the subtree of `root` holds at least `min` visible characters outside links and
+/// non-content elements (stops counting once it does).
+fn unlinked_text_reaches(dom: &Dom, root: NodeId, min: u32) -> bool {
+    let mut n = 0u32;
+    let mut d = dom.next_in_order(root, root);
+    while d != NONE {
+        match &dom.node(d).kind {
+            Kind::Element { tag, .. } if *tag == Tag::A || patterns::never_content(*tag) => {
+                d = dom.skip_subtree(d, root);
+                continue;
+            }
+            Kind::Text(_) => {
+                n += dom.text(d).map_or(0, |t| measure(t).0);
+                if n >= min {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        d = dom.next_in_order(d, root);
+    }
+    false
 }
 
 /// For a page that would be rejected: `names` with every hidden element that holds at
@@ -107,7 +156,8 @@ fn unhide_wrappers(dom: &Dom, names: &[patterns::Names]) -> Option<Vec<patterns:
 /// Every block of the page's body with the features the learned selection sees (for the
 /// training tools in `tools/`).
 pub(crate) fn training_blocks(dom: &Dom, meta: &Meta, opts: &Options) -> Vec<TrainingBlock> {
-    let names = patterns::all_names(dom);
+    let mut names = patterns::all_names(dom);
+    relieve_long_newsletters(dom, &mut names);
     let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
     classify::training_blocks(dom, meta, opts, &rules, &names)
 }
@@ -831,6 +881,36 @@ mod tests {
         );
         let names = patterns::all_names(&dom);
         assert!(unhide_wrappers(&dom, &names).is_none());
+    }
+
+    #[test]
+    fn newsletter_issue_is_no_sign_up_box_but_a_short_or_modal_one_is() {
+        let long =
+            "A paragraph of the issue, long enough to be read as running text here. ".repeat(40);
+        let html = format!(
+            "<body><article class='newsletter-post'><p>{long}</p></article>\
+             <div class='newsletter-signup'><p>Sign up for our newsletter.</p></div>\
+             <div class='newsletter-modal'><p>{long}</p></div></body>"
+        );
+        let dom = parse(&html);
+        let mut names = patterns::all_names(&dom);
+        let strong = |n: &[patterns::Names]| -> Vec<String> {
+            (0..dom.nodes.len())
+                .filter(|&i| n[i].strong)
+                .map(|i| dom.attr(i as NodeId, "class").unwrap_or("").to_string())
+                .collect()
+        };
+        assert_eq!(
+            strong(&names),
+            ["newsletter-post", "newsletter-signup", "newsletter-modal"]
+        );
+        relieve_long_newsletters(&dom, &mut names);
+        assert_eq!(strong(&names), ["newsletter-signup", "newsletter-modal"]);
+        let post = (0..dom.nodes.len())
+            .find(|&i| dom.attr(i as NodeId, "class") == Some("newsletter-post"))
+            .unwrap();
+        assert!(!names[post].unlikely);
+        assert!(names[post].weight > 0.0, "'post' is a content name");
     }
 
     proptest! {

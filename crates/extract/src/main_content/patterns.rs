@@ -372,6 +372,30 @@ pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
     n
 }
 
+/// The judgement of an element's class and id read without the word "newsletter", when
+/// they hold it and that word alone made the element sign-up furniture (no consent manager,
+/// modal or other strong word besides): for a newsletter issue, whose long text is the
+/// page's content (see `main_content::relieve_long_newsletters`).
+pub(super) fn without_newsletter(dom: &Dom, id: NodeId, names: Names) -> Option<Names> {
+    let read = |a: &str| -> Option<(String, bool)> {
+        let v = dom.attr(id, a).filter(|v| !v.is_empty())?;
+        let s = v.to_ascii_lowercase();
+        let had = s.contains("newsletter");
+        Some((s.replace("newsletter", " "), had))
+    };
+    let (class, ident) = (read("class"), read("id"));
+    if !class.iter().chain(&ident).any(|(_, had)| *had) {
+        return None;
+    }
+    let mut n = combine([class, ident].map(|v| v.map(|(s, _)| judge(&s))));
+    if n.strong {
+        return None;
+    }
+    n.hidden = names.hidden;
+    n.role = names.role;
+    Some(n)
+}
+
 /// [`names`] of every node (elements without class or id, and other nodes, get the
 /// default: weight 0, no flags), plus whether it is hidden and its ARIA role is furniture,
 /// indexed by node id. Each distinct class or id value of
