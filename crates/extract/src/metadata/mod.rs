@@ -36,6 +36,7 @@
 mod authors;
 mod date_choice;
 mod dates;
+mod fields;
 mod language;
 mod title;
 
@@ -453,40 +454,37 @@ fn names_of(
     }
 }
 
-fn labels_of(v: &Value, split_commas: bool, out: &mut Vec<String>) {
+/// Collects the labels of a JSON-LD `articleSection` or `keywords` value (a string, a
+/// comma- or semicolon-separated string, an array, or objects with a `name`).
+fn labels_of(v: &Value, kind: fields::LabelKind, out: &mut Vec<String>) {
     match v {
         Value::String(s) => {
-            let parts: Vec<&str> = if split_commas {
-                s.split([',', ';']).collect()
-            } else {
-                vec![s.as_str()]
-            };
-            for p in parts {
-                push_label(out, p);
+            for p in fields::list(s, kind) {
+                push_label(out, &p, kind);
             }
         }
         Value::Array(a) => {
             for x in a.iter().take(MAX_LABELS) {
-                labels_of(x, split_commas, out);
+                labels_of(x, kind, out);
             }
         }
         Value::Object(o) => {
             if let Some(n) = o.get("name") {
-                labels_of(n, split_commas, out);
+                labels_of(n, kind, out);
             }
         }
         _ => {}
     }
 }
 
-fn push_label(out: &mut Vec<String>, s: &str) {
-    let s = normalize_space(s);
-    if out.len() < MAX_LABELS
-        && !s.is_empty()
-        && s.chars().count() <= 100
-        && !out.iter().any(|o| o.eq_ignore_ascii_case(&s))
-    {
-        out.push(s);
+fn push_label(out: &mut Vec<String>, s: &str, kind: fields::LabelKind) {
+    if out.len() >= MAX_LABELS {
+        return;
+    }
+    if let Some(s) = fields::label(s, kind) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
+            out.push(s);
+        }
     }
 }
 
@@ -545,10 +543,10 @@ fn read_ld(values: &[Value]) -> Ld {
         }
     }
     if let Some(s) = m.get("articleSection") {
-        labels_of(s, false, &mut ld.section);
+        labels_of(s, fields::LabelKind::Category, &mut ld.section);
     }
     if let Some(k) = m.get("keywords") {
-        labels_of(k, true, &mut ld.keywords);
+        labels_of(k, fields::LabelKind::Tag, &mut ld.keywords);
     }
     ld.image = m
         .get("image")
@@ -712,7 +710,8 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         "twitter:description",
         "dc.description",
     ])
-    .or_else(|| ld.description.clone());
+    .or_else(|| ld.description.clone())
+    .and_then(|d| fields::description(&d));
     let mut categories = Vec::new();
     for v in all(&[
         "article:section",
@@ -721,22 +720,22 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         "category",
         "dc.subject",
     ]) {
-        push_label(&mut categories, v);
+        push_label(&mut categories, v, fields::LabelKind::Category);
     }
     for s in &ld.section {
-        push_label(&mut categories, s);
+        push_label(&mut categories, s, fields::LabelKind::Category);
     }
     let mut tags = Vec::new();
     for v in all(&["article:tag", "og:article:tag"]) {
-        push_label(&mut tags, v);
+        push_label(&mut tags, v, fields::LabelKind::Tag);
     }
     for v in all(&["news_keywords", "keywords", "parsely-tags"]) {
-        for p in v.split([',', ';']) {
-            push_label(&mut tags, p);
+        for p in fields::list(&v, fields::LabelKind::Tag) {
+            push_label(&mut tags, &p, fields::LabelKind::Tag);
         }
     }
     for k in &ld.keywords {
-        push_label(&mut tags, k);
+        push_label(&mut tags, k, fields::LabelKind::Tag);
     }
     let image = get(&[
         "og:image",
