@@ -326,8 +326,9 @@ fn parse_offset(c: &mut Cur<'_>) -> Option<i32> {
     }
 }
 
-/// The date in a URL path: `/2023/10/31/`, `/2023-10-31`, `/20231031/`, `_2023_10_31`.
-/// A year and month alone (`/2023/10/`) is not a date.
+/// The date in a URL path: `/2023/10/31/`, `/2023-10-31`, `/20231031/`, `_2023_10_31`,
+/// or a segment `/29-10-2021` when the day/month order is unambiguous (day above 12, or
+/// day and month equal). A year and month alone (`/2023/10/`) is not a date.
 pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
     let path_start = url.find("://").map_or(0, |i| i + 3);
     let path = &url[path_start..];
@@ -341,6 +342,11 @@ pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
             continue;
         }
         let mut c = Cur { b, i };
+        if i > 0 && b[i - 1] == b'/' {
+            if let Some(d) = day_first_segment(b, i) {
+                return Some(d);
+            }
+        }
         if let Some((y, 4)) = c.num(4) {
             // 20231031
             if let Some((rest, 4)) = c.num(4) {
@@ -367,6 +373,33 @@ pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
         i += 1;
     }
     None
+}
+
+/// `DD-MM-YYYY` (or `.`, `_`) at `i`, at the start of a path segment and ending it or
+/// followed by `-`, `.`, `_`; `None` when the day/month order is ambiguous.
+fn day_first_segment(b: &[u8], i: usize) -> Option<NaiveDate> {
+    let mut c = Cur { b, i };
+    let (a, _) = c.num(2)?;
+    let sep = c.peek().filter(|x| matches!(x, b'-' | b'.' | b'_'))?;
+    c.i += 1;
+    let (m, _) = c.num(2)?;
+    if !c.eat(sep) {
+        return None;
+    }
+    let (y, 4) = c.num(4)? else {
+        return None;
+    };
+    if c.peek().is_some_and(|x| x.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let (d, m) = if a > 12 || a == m {
+        (a, m)
+    } else if m > 12 {
+        (m, a)
+    } else {
+        return None;
+    };
+    ymd(y, m, d)
 }
 
 /// Relative dates ("3 hours ago", "vor 2 Tagen", "il y a 3 jours", "hace 2 días", "yesterday",
@@ -831,6 +864,9 @@ const OTHER_WORDS: &[&str] = &[
     "last reply",
     "last active",
     "last seen",
+    "current time",
+    "aktuelle zeit",
+    "heure actuelle",
     "copyright",
     "©",
     "dabei seit",
@@ -1346,6 +1382,17 @@ mod tests {
         assert_eq!(d("https://x.example/2023/10/story"), None);
         assert_eq!(d("https://x.example/id/1234567890123"), None);
         assert_eq!(d("https://2023.example/10/31"), None);
+        // A day-first segment, when the order is unambiguous.
+        assert_eq!(
+            d("https://x.example/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(
+            d("https://x.example/news/10-29-2021-story").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(d("https://x.example/news/05-10-2021"), None);
+        assert_eq!(d("https://x.example/v1-29-10-2021"), None);
     }
 
     #[test]
@@ -1401,6 +1448,13 @@ mod tests {
 
     #[test]
     fn every_date_with_its_label() {
+        assert_eq!(
+            spots("Beitrag von r23 » 21.01.2009, 05:42 | Aktuelle Zeit: 14.10.2020, 12:18"),
+            [
+                ("2009-01-21T05:42:00".to_string(), Label::None),
+                ("2020-10-14T12:18:00".to_string(), Label::Other)
+            ]
+        );
         assert_eq!(
             spots("  | Mar 24, 2025   | By Amy Wilhelm  | 0 comments"),
             [("2025-03-24".to_string(), Label::None)]
