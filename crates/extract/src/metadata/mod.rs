@@ -730,7 +730,7 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         push_label(&mut tags, v, fields::LabelKind::Tag);
     }
     for v in all(&["news_keywords", "keywords", "parsely-tags"]) {
-        for p in fields::list(&v, fields::LabelKind::Tag) {
+        for p in fields::list(v, fields::LabelKind::Tag) {
             push_label(&mut tags, &p, fields::LabelKind::Tag);
         }
     }
