@@ -75,6 +75,10 @@ const PREFIXES: &[&str] = &[
     "door",
     "av",
     "af",
+    "autor/in",
+    "autor*in",
+    "autor:in",
+    "autorin/autor",
     "autor",
     "autorin",
     "autoren",
@@ -1215,7 +1219,9 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
-    if p.contains('@')
+    // "facebook.com/example": a URL without its scheme.
+    if (!p.contains(char::is_whitespace) && p.contains('.') && p.contains('/'))
+        || p.contains('@')
         || p.contains("[at]")
         || p.contains("(at)")
         || looks_like_url(p)
@@ -1603,6 +1609,8 @@ mod tests {
         );
         assert!(clean("Head of Marketing, Community Development").is_empty());
         assert_eq!(clean("Post by quietfox"), ["quietfox"]);
+        assert_eq!(clean("Autor/in: Anna Muster"), ["Anna Muster"]);
+        assert!(clean("facebook.com/example").is_empty());
         assert!(clean("Ann Example Former Tech Editor").is_empty());
         // Two words are kept: a name can look like a title word.
         assert_eq!(clean("Ann Director"), ["Ann Director"]);
