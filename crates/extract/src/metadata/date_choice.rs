@@ -547,11 +547,26 @@ fn dated_element(
         if t.len() > MAX_SHORT_TEXT {
             return None;
         }
-        dates::parse_text(&t, month_first)
+        labelled_date(&t, month_first, reference)
             .or_else(|| reference.and_then(|r| dates::relative(&t, r)))
             .or_else(|| attr_date(dom, id))
             .filter(|w| w.plausible(reference))
     })
+}
+
+/// The first plausible date of a short text not labelled as a modification or as about
+/// something else ("Aktuelle Zeit: ...", "Joined ...").
+fn labelled_date(text: &str, month_first: bool, reference: Option<i64>) -> Option<When> {
+    let found = dates::all_dates(text, month_first, text.len(), HEADER_DATES);
+    let mut floor = 0;
+    for spot in &found.spots {
+        let label = dates::label_before(&found.lower, floor, spot.start);
+        floor = spot.end;
+        if matches!(label, Label::Published | Label::None) && spot.when.plausible(reference) {
+            return Some(spot.when);
+        }
+    }
+    None
 }
 
 /// Attributes that hold a machine-readable date on elements that are not `<time>`
@@ -928,6 +943,18 @@ mod tests {
         assert!(same_moment(&s, &when((2023, 11, 8), None, None)).is_none());
         let v = when((2023, 11, 8), Some((22, 28, 0)), Some(-18000));
         assert!(same_moment(&s, &v).is_none());
+    }
+
+    #[test]
+    fn date_like_elements_skip_dates_about_something_else() {
+        let d = |t: &str| labelled_date(t, false, None).map(|w| w.iso());
+        assert_eq!(d("Aktuelle Zeit: 14.10.2020, 12:18"), None);
+        assert_eq!(d("Updated 5 March 2018"), None);
+        assert_eq!(
+            d("Joined 2 May 2001 | Posted 5 March 2018").as_deref(),
+            Some("2018-03-05")
+        );
+        assert_eq!(d("Beitrag » 21.01.2009").as_deref(), Some("2009-01-21"));
     }
 
     #[test]
