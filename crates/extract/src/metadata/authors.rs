@@ -298,10 +298,23 @@ pub(super) fn choose(
             .copied()
             .filter(|&id| !in_reply_item(dom, id))
             .collect();
-        let chosen = if own.is_empty() {
+        let chosen: Vec<NodeId> = if own.is_empty() {
             authored.first().copied().into_iter().collect()
         } else {
-            own
+            // The authors of the first one's item (the page's article), not those of
+            // teasers outside it.
+            let item = |id: NodeId| {
+                dom.ancestors(id)
+                    .take(40)
+                    .find(|&a| dom.attr(a, "itemscope").is_some())
+            };
+            match item(own[0]) {
+                Some(first) => own
+                    .into_iter()
+                    .filter(|&id| item(id) == Some(first))
+                    .collect(),
+                None => own,
+            }
         };
         for &(ref p, id) in &f.itemprops {
             if (p == "author" || p == "creator") && chosen.contains(&id) {
@@ -1552,6 +1565,15 @@ mod tests {
                  commenter</span></div></div>"
             ),
             ["asker"]
+        );
+        // Bylines of teasers outside the article's item are not the article's.
+        assert_eq!(
+            authors_of(
+                "<h1>Story</h1><main itemscope itemtype='https://schema.org/Article'>\
+                 <span itemprop='author'>Ann Example</span><span itemprop='author'>Bob \
+                 Sample</span></main><aside><span itemprop='author'>Cy Other</span></aside>"
+            ),
+            ["Ann Example", "Bob Sample"]
         );
         // Every post a comment: the first poster.
         assert_eq!(
