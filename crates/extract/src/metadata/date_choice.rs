@@ -131,9 +131,25 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     let header_modified = header.first(Label::Modified).map(|d| d.when);
     // A structured date the header does not show gives way to another structured date
     // (or `<time>`) that the header shows.
+    let shows = |s: &When, same_day: bool| {
+        header.shown().any(|v| {
+            if same_day {
+                v.when.date == s.date
+            } else {
+                near_day(s, &v.when)
+            }
+        })
+    };
     let s_pub = match s_pub {
-        Some(s) if !header.dates.is_empty() && !header.shown().any(|v| near_day(&s.0, &v.when)) => {
-            shown_alternative(dom, f, &header, reference).or(Some(s))
+        Some(s) if !header.dates.is_empty() && !shows(&s.0, false) => {
+            shown_alternative(dom, f, &header, reference, |_| true).or(Some(s))
+        }
+        // The header shows the neighbouring day: the same moment written in the page's
+        // zone by another structured value (`<time datetime="...-05:00">`) gives that day.
+        Some(s) if s.0.offset.is_some() && !shows(&s.0, true) && shows(&s.0, false) => {
+            let moment = s.0.approx_unix();
+            let same = |w: &When| w.offset.is_some() && w.approx_unix() == moment;
+            shown_alternative(dom, f, &header, reference, same).or(Some(s))
         }
         other => other,
     };
@@ -337,10 +353,17 @@ fn same_moment(s: &When, v: &When) -> Option<When> {
 }
 
 /// The first structured published value (meta tags, microdata, then `<time>` elements)
-/// on a day the header shows as the publication or without a label.
-fn shown_alternative(dom: &Dom, f: &Found<'_>, header: &Header, reference: Option<i64>) -> Dated {
+/// that `keep` accepts, on a day the header shows as the publication or without a label.
+fn shown_alternative(
+    dom: &Dom,
+    f: &Found<'_>,
+    header: &Header,
+    reference: Option<i64>,
+    keep: impl Fn(&When) -> bool,
+) -> Dated {
     let shown = |w: &When| {
-        w.plausible(reference)
+        keep(w)
+            && w.plausible(reference)
             && header
                 .dates
                 .iter()
