@@ -9,6 +9,7 @@ use super::{
 use crate::article::DateSource;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
+use chrono::Datelike;
 
 /// A chosen date and where it came from.
 pub(super) type Dated = Option<(When, DateSource)>;
@@ -189,6 +190,16 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
                 .flatten()
                 .find(|(w, _)| w.date == u.date)
                 .or(Some((u, DateSource::Url)));
+        }
+    }
+    // A visible date in another month than the URL's `/2019/10/` (a related story's)
+    // does not override a structured date in that month.
+    if let (Some((p, DateSource::Text)), Some((s, src))) = (published, s_pub) {
+        let month = |w: &When| (w.date.year(), w.date.month());
+        if let Some(ym) = f.canonical.or(cx.page_url).and_then(dates::month_from_url) {
+            if month(&p) != ym && month(&s) == ym {
+                published = Some((s, src));
+            }
         }
     }
     if published.is_none() {

@@ -375,6 +375,35 @@ pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The year and month of a URL path `/2023/10/...` (without a day: a full date is
+/// [`from_url`]'s).
+pub(crate) fn month_from_url(url: &str) -> Option<(i32, u32)> {
+    let path_start = url.find("://").map_or(0, |i| i + 3);
+    let path = &url[path_start..];
+    let path = &path[path.find('/').unwrap_or(path.len())..];
+    let path = &path[..floor_char(path, 1024)];
+    let b = path.as_bytes();
+    (0..b.len().saturating_sub(8)).find_map(|i| {
+        if b[i] != b'/' {
+            return None;
+        }
+        let mut c = Cur { b, i: i + 1 };
+        let (y, 4) = c.num(4)? else {
+            return None;
+        };
+        if !c.eat(b'/') {
+            return None;
+        }
+        let (m, 2) = c.num(2)? else {
+            return None;
+        };
+        if !c.eat(b'/') {
+            return None;
+        }
+        ymd(y, m, 1).map(|d| (d.year(), d.month()))
+    })
+}
+
 /// `DD-MM-YYYY` (or `.`, `_`) at `i`, at the start of a path segment and ending it or
 /// followed by `-`, `.`, `_`; `None` when the day/month order is ambiguous.
 fn day_first_segment(b: &[u8], i: usize) -> Option<NaiveDate> {
@@ -1393,6 +1422,13 @@ mod tests {
         );
         assert_eq!(d("https://x.example/news/05-10-2021"), None);
         assert_eq!(d("https://x.example/v1-29-10-2021"), None);
+        assert_eq!(
+            month_from_url("https://x.example/2019/10/new-shoes/"),
+            Some((2019, 10))
+        );
+        assert_eq!(month_from_url("https://x.example/2019/13/a"), None);
+        assert_eq!(month_from_url("https://x.example/v2019/10/a"), None);
+        assert_eq!(month_from_url("https://x.example/a/2019/10"), None);
     }
 
     #[test]
