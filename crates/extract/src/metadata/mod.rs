@@ -542,6 +542,15 @@ fn read_ld(values: &[Value]) -> Ld {
             break;
         }
     }
+    // A Q&A or forum page (`QAPage` whose `mainEntity` is the `Question`): the asker, not
+    // the answerers.
+    if ld.authors.is_empty() {
+        if let Some(Value::Object(e)) = m.get("mainEntity") {
+            if let Some(a) = e.get("author") {
+                names_of(a, &ids, &mut ld.authors, 0);
+            }
+        }
+    }
     if let Some(s) = m.get("articleSection") {
         labels_of(s, fields::LabelKind::Category, &mut ld.section);
     }
