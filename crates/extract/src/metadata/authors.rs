@@ -2,19 +2,26 @@
 //! byline strings.
 //!
 //! **Author rule** ([`choose`]): the first source that gives a name other than the site or
-//! publisher wins, in this order: JSON-LD `author`/`creator` of the main object; author
-//! meta tags (`author`, `article:author`, Dublin Core, Parse.ly, `twitter:dataN` labelled
-//! "Written by"); microdata `itemprop=author`; `rel=author` links; elements classed
-//! `byline`/`author` nearest the headline; links to an author page (`/author/...`) nearest
-//! the headline, with the links beside it; a visible line after the headline that starts
-//! with a byline word ("By", "Von", "Par", "Por", "Door", "Av", "Written by", "Autor:" ...).
-//! Comment sections are skipped. When every source names only the site, that is kept.
+//! publisher wins, in this order: JSON-LD `author`/`creator` of the main object (of a
+//! `QAPage`, its question's); author meta tags (`author`, `article:author`, Dublin Core,
+//! Parse.ly, `twitter:dataN` labelled "Written by"); microdata `itemprop=author` of the
+//! first author's item, skipping replies (comments, answers, reviews; when every author is
+//! a reply's, the first poster); `rel=author` links nearest the headline, with the links
+//! beside them; elements classed `byline`/`author` nearest the headline; links to an
+//! author page (`/author/...`) nearest the headline, with the links beside it; a visible
+//! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
+//! "Door", "Av", "Written by", "Started by", "Autor:" ...). Comment sections are skipped.
+//! The site's names are its declared name, publisher, `og:site_name`, and the label of the
+//! page's host, also followed by a word or two ("CBC News"). When every source names only
+//! the site, that is kept.
 //!
-//! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup,
-//! a "By" prefix, several names, roles, dates, e-mail addresses or image credits. It becomes
-//! a list of names: prefixes stripped, split on `,` `;` `&` `|` and the word "and" in several
-//! languages, role words and non-names filtered, at most [`MAX_AUTHORS`] names of at most
-//! [`MAX_NAME_CHARS`] characters each.
+//! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup (or
+//! HTML escapes), a "By" prefix, several names, roles, job titles, dates, e-mail addresses
+//! or image credits. It becomes a list of names: prefixes stripped, split on `,` `;` `&` `|`
+//! and the word "and" in several languages, a job title right after a two-word name cut
+//! ("Ann Example Content Marketing Coordinator"), role words and non-names filtered, names
+//! that differ only in punctuation or case (a profile slug beside the name) kept once, at
+//! most [`MAX_AUTHORS`] names of at most [`MAX_NAME_CHARS`] characters each.
 
 use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
 use crate::dom::{Dom, NodeId, Tag, NONE};

@@ -4,12 +4,21 @@
 //! Rule: logo headings (an `<h1>` that is one link to the home page, or classed
 //! `site-title`/`logo`, or inside a masthead) are site names, not candidates, and are
 //! stripped from the title tags like the declared site name; headings lose permalink marks
-//! ("¶"). Then: an `<h1>` built of a kicker element and a headline element whose headline
-//! alone is a title tag gives that headline; an `<h1>` that equals (after normalisation)
-//! one of the other candidates wins; else the JSON-LD headline, og:title or a meta
-//! headline that another candidate agrees with; else the `<h1>` sharing most words with
-//! the title tags; else the meta headline, og:title (site part stripped), the JSON-LD
-//! headline, or `<title>` with its " | Site" part (and "Blog Archive" segments) stripped.
+//! ("¶"); JSON-LD headlines lose HTML escapes; a title tag cut where the headline has a
+//! double quote (`<title>` goes on with the quote) is no candidate. Then: an `<h1>` built
+//! of a kicker element and a headline element whose headline alone is a title tag gives
+//! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
+//! meta headline wins, else one that equals `<title>`; else the JSON-LD headline, og:title
+//! or a meta headline that another candidate agrees with; else the `<h1>` sharing most
+//! words with the title tags; else the meta headline, og:title (site part stripped), the
+//! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
+//! stripped.
+//!
+//! Site parts: the declared site name, logo headings, the part `<title>` adds to
+//! og:title, and (after the headline only) the label of the page's host ("| NBF" on
+//! `nbf.com`). Without a known site part, a trailing part of at most four words after a
+//! headline of at least four is taken as one, unless an `<h1>` (or og:title, when
+//! `<title>` is og:title plus a site part) holds the headline with it.
 
 use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
