@@ -28,7 +28,8 @@ pub(crate) fn scripts(dom: &Dom) -> Vec<&str> {
 }
 
 /// Collects JSON-LD scripts offered in document order (by a walk that also does other
-/// work), within the same bounds as [`scripts`].
+/// work), within the same bounds ([`MAX_SCRIPTS`], [`MAX_SCRIPT_BYTES`] each and
+/// [`MAX_TOTAL_BYTES`] in all).
 #[derive(Default)]
 pub(crate) struct Scripts<'a> {
     /// The scripts' raw text, in the order offered.
