@@ -1281,6 +1281,31 @@ fn clean_part(part: &str) -> Option<String> {
             return None;
         }
     }
+    // "AE Ann Example": an avatar's initials before the name.
+    let p = {
+        let mut ws = p.split_whitespace();
+        match ws.next() {
+            Some(first)
+                if first
+                    .chars()
+                    .all(|c| c.is_alphabetic() && !c.is_lowercase())
+                    && (2..=3).contains(&first.chars().count()) =>
+            {
+                let rest: Vec<&str> = ws.collect();
+                let initials = rest.iter().filter_map(|w| w.chars().next());
+                if rest.len() == first.chars().count()
+                    && initials
+                        .zip(first.chars())
+                        .all(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+                {
+                    p[first.len()..].trim_start()
+                } else {
+                    p
+                }
+            }
+            _ => p,
+        }
+    };
     // "Ann Example Ann Example": the same name twice (image alt text beside the name).
     let p = {
         let ws: Vec<&str> = p.split_whitespace().collect();
@@ -1478,6 +1503,8 @@ mod tests {
             "Ann Example"
         );
         assert_eq!(clean("Ann Ann"), ["Ann Ann"]);
+        assert_eq!(clean("AE Ann Example"), ["Ann Example"]);
+        assert_eq!(clean("AB Ann Example"), ["AB Ann Example"]);
         assert_eq!(
             cut_at_date("Author: Bo2man am 29.12.2010, 13:36 Uhr"),
             "Author: Bo2man"
