@@ -78,14 +78,24 @@ impl Header {
 ///
 /// 1. Structured candidates: the published date from JSON-LD, then meta tags, then
 ///    microdata; the modified date likewise.
-/// 2. The header dates ([`header_dates`]), with their labels, read so that numeric
-///    dates agree with the structured ones when either day/month order allows it.
-/// 3. The structured date against the header: [`against_header`].
-/// 4. Without a structured date: the header's publication or plain date, then `<time>`
-///    elements, then date-like elements near the headline (outside furniture).
-/// 5. A full date in the URL path overrides a date on another day (unless the header
+/// 2. The header dates ([`header_dates`]) around the headline (the first `<h1>`, or a
+///    later one when only that one is part of the page's title), with their labels, read
+///    so that numeric dates agree with the structured ones when either day/month order
+///    allows it.
+/// 3. A structured date the header does not show gives way to another structured value
+///    (meta tag, microdata) or `<time>` on a day the header shows; when the header shows
+///    the neighbouring day, to another structured value for the same moment written in
+///    the page's zone ([`shown_alternative`]).
+/// 4. The structured date against the header: [`against_header`].
+/// 5. Without a structured date: the header's publication or plain date, then `<time>`
+///    elements, then date-like elements near the headline (outside furniture; their text
+///    with spaces between elements, dates labelled as something else skipped, then
+///    timestamp attributes such as `title` or `data-timestamp`).
+/// 6. A full date in the URL path overrides a date on another day (unless the header
 ///    confirms the structured date): the candidate on the URL's day, else the URL date.
-/// 6. Last resorts: a header date labelled as a modification, the first unlabelled date
+///    A visible date in another month than a `/YYYY/MM/` URL gives way to a structured
+///    date in that month.
+/// 7. Last resorts: a header date labelled as a modification, the first unlabelled date
 ///    of the visible text outside comments (after the headline, then the whole page), the
 ///    modified date, the date in the main image's URL.
 ///
@@ -307,7 +317,9 @@ fn near_day(a: &When, b: &When) -> bool {
 /// unless it agrees with `s`; `s` stands when a plain header date shows its day, or the
 /// same moment in the page's zone (then `s` is written in that zone), or a neighbouring
 /// day without a time (the same moment seen from another zone); a plain date after the
-/// headline wins only over an `s` without a time, or when it is the modified day `s_mod`.
+/// headline (not read from the start of a paragraph: a dateline may be a date the story
+/// talks about) wins only over an `s` without a time, or when it is the modified day
+/// `s_mod`.
 fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When, DateSource) {
     let agree = |v: &HeaderDate| {
         if v.when.date == s.0.date {

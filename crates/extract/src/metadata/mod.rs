@@ -13,20 +13,28 @@
 //! **Date rule** ([`date_choice`]). Candidates: the structured published date (JSON-LD
 //! `datePublished`/`dateCreated`/`uploadDate` of the main article object, else meta tags
 //! such as `article:published_time`, else microdata `itemprop=datePublished`), and the
-//! *header dates*: the dates written in the visible text after the headline (up to the
-//! second paragraph, skipping captions, quotes, navigation and asides) and just before
-//! it, each labelled by the words before it as a publication ("Published", "Veröffentlicht
-//! am"), a modification ("Updated", "Aktualisiert", "Mis à jour") or something else
-//! ("Joined", "©"). The structured date stands when the header shows its day, or the
-//! same moment in the page's zone (then it is written in that zone: a UTC time and a
-//! local "10:28 PM" give `-05:00`); a header date labelled as the publication wins over
-//! it; a plain header date wins only over a structured date without a time, or when it
-//! is the structured modified date (the page shows its revision as its date). Without a
+//! *header dates*: the dates written in the visible text after the headline (the first
+//! `<h1>`, or a later one when only that one is part of the page's title; a date line
+//! inside the `<h1>` after its text counts; up to the second paragraph, skipping
+//! captions, quotes, navigation and asides) and just before it, each labelled by the
+//! words before it as a publication ("Published", "Veröffentlicht am"), a modification
+//! ("Updated", "Aktualisiert", "Mis à jour") or something else ("Joined", "©", "Current
+//! time"). A structured date the header does not show gives way to another structured
+//! value or `<time>` on a day the header shows (a video's `uploadDate` against the
+//! article's meta tag); when the header shows the neighbouring day, to another value for
+//! the same moment written in the page's zone. The structured date stands when the
+//! header shows its day, or the same moment in the page's zone (then it is written in
+//! that zone: a UTC time and a local "10:28 PM" give `-05:00`); a header date labelled as
+//! the publication wins over it; a plain header date (not one read from the start of a
+//! paragraph, a dateline) wins only over a structured date without a time, or when it is
+//! the structured modified date (the page shows its revision as its date). Without a
 //! structured date: the header's publication or plain date, then `<time>` elements, then
-//! date-like elements nearest the headline, both outside comments, widgets, sidebars and
-//! related lists. A full date in the URL path overrides a published date on another day
-//! (unless the header confirms the structured date): the candidate on the URL's day, else
-//! the URL date. Last resorts: a header date labelled as a modification, the first
+//! date-like elements nearest the headline (their `title`/`data-timestamp` attributes as
+//! a last resort), both outside comments, widgets, sidebars and related lists. A full
+//! date in the URL path (`/2023/10/31/`, or an unambiguous `/29-10-2021`) overrides a
+//! published date on another day (unless the header confirms the structured date): the
+//! candidate on the URL's day, else the URL date; a visible date in another month than a
+//! `/2019/10/` URL gives way to a structured date in that month. Last resorts: a header date labelled as a modification, the first
 //! unlabelled date of the page's text outside comments, the modified date, the date in
 //! the main image's URL. Plausible means: a real calendar date, not before 1990, and not
 //! after the reference time when one is given ([`crate::Options::with_reference_time`],
