@@ -875,6 +875,33 @@ fn cut_at_date(text: &str) -> &str {
     s
 }
 
+/// The byte offset where a date, weekday, job title or byline label is glued to the
+/// preceding word without a space ("ExampleDecember", "ExampleFounder", "ExampleReviewed").
+fn glued_word_at(p: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    for (i, c) in p.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            let word: String = p[i..]
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect();
+            // Whole month and weekday names only: "LaMar" is a name.
+            if (word.len() >= 4 && (is_month_word(&word) || is_weekday(&word)))
+                || is_title_word(&word)
+                || matches!(
+                    word.as_str(),
+                    "reviewed" | "updated" | "published" | "posted" | "edited" | "follow"
+                )
+            {
+                return Some(i);
+            }
+        }
+        prev_lower = c.is_lowercase();
+    }
+    None
+}
+
 /// Job titles that follow a name in bylines and author boxes (lower-case).
 const TITLE_NOUNS: &[&str] = &[
     "director",
@@ -1183,6 +1210,12 @@ fn clean_part(part: &str) -> Option<String> {
                 p = &p[..i];
             }
         }
+    }
+    // A date or a title glued to the name by markup without a space ("Ann ExampleDecember
+    // 5, 2025", "Ann ExampleFounder at X"): cut where a lower-case letter meets an
+    // upper-case one starting such a word (names like "McArthur" are kept).
+    if let Some(cut) = glued_word_at(p) {
+        p = &p[..cut];
     }
     // Cut a trailing role after a dash or in parentheses ("Ann Example - Staff Writer").
     for sep in [" - ", " – ", " — ", " (", " | "] {
@@ -1504,6 +1537,10 @@ mod tests {
         );
         assert_eq!(clean("Ann Ann"), ["Ann Ann"]);
         assert_eq!(clean("AE Ann Example"), ["Ann Example"]);
+        assert_eq!(clean("Ann ExampleDecember 5, 2025"), ["Ann Example"]);
+        assert_eq!(clean("Ann ExampleFounder at Example Co"), ["Ann Example"]);
+        assert_eq!(clean("Ann McArthur"), ["Ann McArthur"]);
+        assert_eq!(clean("Ann LaMar"), ["Ann LaMar"]);
         assert_eq!(clean("AB Ann Example"), ["AB Ann Example"]);
         assert_eq!(
             cut_at_date("Author: Bo2man am 29.12.2010, 13:36 Uhr"),
