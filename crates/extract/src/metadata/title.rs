@@ -240,15 +240,34 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     // 1. An <h1> the title tags agree with: first one that og:title, the JSON-LD or meta
     //    headline agrees with (a section heading such as "News" can match a generic
     //    `<title>` "News - Site"), then any.
-    let meta_keys: Vec<String> = [&og, &ld, &mh]
+    //    The words are the <h1>'s, the punctuation the title tag's when only that differs
+    //    and the <h1> is built of elements (a kicker and a headline element lose the ": "
+    //    between them).
+    let meta_texts: Vec<String> = [&og, &ld, &mh]
         .iter()
         .filter_map(|x| x.as_deref())
-        .flat_map(|t| [key(&strip_site(t, &sites)), key(t)])
+        .flat_map(|t| [strip_site(t, &sites), t.to_string()])
         .collect();
+    let meta_keys: Vec<String> = meta_texts.iter().map(|t| key(t)).collect();
     for keys in [&meta_keys, &stripped_keys] {
         for h in &h1s {
             let hk = key(h);
             if hk.chars().count() >= 4 && keys.contains(&hk) {
+                let lower_words = |t: &str| -> Vec<String> {
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                };
+                let hw = lower_words(h);
+                let kicker = c.kicker_h1s.iter().any(|k| key(k) == hk);
+                if let Some(t) = meta_texts
+                    .iter()
+                    .filter(|_| kicker)
+                    .find(|t| key(t) == hk && lower_words(t) == hw && t.as_str() != h)
+                {
+                    return Some(t.clone());
+                }
                 return Some(h.clone());
             }
         }
@@ -689,6 +708,31 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("The first electron counts"));
+    }
+
+    #[test]
+    fn kicker_h1_takes_the_title_tags_punctuation() {
+        let h = "Flood inquiry Two resignations - and open questions";
+        let c = Candidates {
+            og: s("Flood inquiry: Two resignations - and open questions"),
+            h1s: vec![h.into()],
+            kicker_h1s: vec![h.into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Flood inquiry: Two resignations - and open questions")
+        );
+        // A plain <h1> keeps its own punctuation.
+        let c = Candidates {
+            og: s("Flood inquiry: Two resignations"),
+            h1s: vec!["Flood inquiry – Two resignations".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Flood inquiry – Two resignations")
+        );
     }
 
     #[test]
