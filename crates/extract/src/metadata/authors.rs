@@ -1187,6 +1187,19 @@ fn clean_part(part: &str) -> Option<String> {
                 p = &p[i + word.len()..];
             }
         }
+        // "Capital von Ann Example" (a source's name, then the byline): one word before,
+        // a name of at least two capitalised words after ("Alexa von Heyden", "Ursula von
+        // der Leyen" are names).
+        if let Some(i) = p.find(" von ") {
+            let after = &p[i + " von ".len()..];
+            let aw: Vec<&str> = after.split_whitespace().collect();
+            if !p[..i].contains(char::is_whitespace)
+                && (2..=4).contains(&aw.len())
+                && aw.iter().all(|w| w.starts_with(char::is_uppercase))
+            {
+                p = after;
+            }
+        }
     }
     // A reviewer or editor named after the author is not an author.
     let lower = p.to_ascii_lowercase();
@@ -1461,6 +1474,8 @@ mod tests {
     #[test]
     fn particles_user_names_and_glued_words() {
         assert_eq!(clean("Alexa von Heyden"), ["Alexa von Heyden"]);
+        assert_eq!(clean("Ursula von der Leyen"), ["Ursula von der Leyen"]);
+        assert_eq!(clean("Capital von Ann Example"), ["Ann Example"]);
         assert_eq!(clean("Von Walter von Aachen"), ["Walter von Aachen"]);
         assert_eq!(clean("freeman1984"), ["freeman1984"]);
         assert!(clean("1984").is_empty());
