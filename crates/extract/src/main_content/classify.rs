@@ -989,6 +989,7 @@ pub(super) fn refine(
         .map(|(&s, &v)| !v && s > model.threshold)
         .collect();
     whole_tables(dom, &raw, &mut keep);
+    drop_variant_copies(dom, &raw, &mut keep);
     if !keep.iter().any(|&k| k) {
         return rules;
     }
@@ -1029,6 +1030,64 @@ fn whole_tables(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
     }
 }
 
+/// Shortest block text (in bytes) that [`drop_variant_copies`] compares.
+const VARIANT_MIN_BYTES: usize = 25;
+
+/// Drops a kept block whose text repeats an earlier kept block's when the two sit in
+/// differently styled containers: the page shows the same text in another variant
+/// (responsive copies for other screen widths, a fallback or a preview of the text, a
+/// reply quoting an earlier post). A repetition in containers of the same tags and classes
+/// (the text itself repeated, as in a page that prints a passage twice) stays, and so do
+/// blocks that are mostly link text.
+fn drop_variant_copies(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
+    let mut first: HashMap<&str, usize> = HashMap::default();
+    for (i, b) in raw.blocks.iter().enumerate() {
+        if !keep[i] || matches!(b, Block::TableRow { .. }) {
+            continue;
+        }
+        let std::borrow::Cow::Borrowed(t) = b.text() else {
+            continue;
+        };
+        // Link text (a table of contents repeating the headings) is neither copy nor original.
+        if t.len() < VARIANT_MIN_BYTES || raw.links[i] * 2 >= t.len() {
+            continue;
+        }
+        match first.get(t) {
+            None => {
+                first.insert(t, i);
+            }
+            Some(&j) => {
+                if !same_styling(dom, raw.nodes[j], raw.nodes[i]) {
+                    keep[i] = false;
+                }
+            }
+        }
+    }
+}
+
+/// Whether the paths from `a` and from `b` up to (not including) their lowest common
+/// ancestor have the same tags and class attributes, element by element.
+fn same_styling(dom: &Dom, a: NodeId, b: NodeId) -> bool {
+    let path = |mut n: NodeId| {
+        let mut v = Vec::new();
+        while n != NONE {
+            v.push(n);
+            n = dom.node(n).parent;
+        }
+        v.reverse();
+        v
+    };
+    let (pa, pb) = (path(a), path(b));
+    let common = pa.iter().zip(&pb).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&pa[common..], &pb[common..]);
+    ra.len() == rb.len()
+        && ra.iter().zip(rb).all(|(&x, &y)| {
+            dom.tag(x) == dom.tag(y)
+                && dom.tag_name(x) == dom.tag_name(y)
+                && dom.attr(x, "class") == dom.attr(y, "class")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1053,6 +1112,45 @@ mod tests {
             s += t.v[!node as usize];
         }
         s
+    }
+
+    #[test]
+    fn responsive_copy_of_the_body_was_kept_twice() {
+        let html = "<body><div class=\"v hide-wide\"><div class=\"t\"><p>Alpha text that runs on for a while.</p>\
+            <p>Refrain line repeated here.</p><p>Refrain line repeated here.</p></div></div>\
+            <div class=\"v hide-narrow\"><div class=\"t\"><p>Alpha text that runs on for a while.</p>\
+            <p>Link <a href=\"/x\">to the table of contents entry</a></p></div></div>\
+            <ul><li><a href=\"/x\">to the table of contents entry</a></li></ul></body>";
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        let ps: Vec<NodeId> = (0..dom.nodes.len() as NodeId)
+            .filter(|&i| dom.tag(i) == Some(Tag::P))
+            .collect();
+        assert_eq!(ps.len(), 5);
+        // The same paragraph under containers of other classes: a variant.
+        assert!(!same_styling(&dom, ps[0], ps[3]));
+        // A paragraph repeated in the same container: the text itself repeats.
+        assert!(same_styling(&dom, ps[1], ps[2]));
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        let raw = Raw {
+            blocks: vec![
+                para("Alpha text that runs on for a while."),
+                para("Refrain line repeated here."),
+                para("Refrain line repeated here."),
+                para("Alpha text that runs on for a while."),
+                para("Link to the table of contents entry"),
+            ],
+            links: vec![0, 0, 0, 0, 30],
+            nodes: ps.clone(),
+        };
+        let mut keep = vec![true; 5];
+        drop_variant_copies(&dom, &raw, &mut keep);
+        assert_eq!(keep, [true, true, true, false, true]);
     }
 
     #[test]
