@@ -272,9 +272,21 @@ pub(super) fn choose(
             "sailthru.author",
             "parsely-author",
             "byl",
-            "citation_author",
         ]) {
             push_clean(&mut l, v);
+        }
+        // Scholarly meta tags name one author each, often "Last, First".
+        for v in metas(&["citation_author"]) {
+            match v.split_once(',') {
+                Some((last, first))
+                    if !first.contains([',', ';', '&'])
+                        && !last.trim().is_empty()
+                        && !first.trim().is_empty() =>
+                {
+                    push_clean(&mut l, &format!("{} {}", first.trim(), last.trim()));
+                }
+                _ => push_clean(&mut l, v),
+            }
         }
         // `twitter:label1` = "Written by", `twitter:data1` = the name (SEO plugins).
         for (k, v) in &f.metas {
@@ -1691,6 +1703,17 @@ mod tests {
         );
         assert_eq!(clean("Ann Example, ann-example"), ["Ann Example"]);
         assert_eq!(clean("신현주 기자"), ["신현주"]);
+    }
+
+    #[test]
+    fn citation_authors_last_name_first() {
+        assert_eq!(
+            authors_of(
+                "<meta name='citation_author' content='Example, Ann'>\
+                 <meta name='citation_author' content='Bob Sample'><h1>A study</h1>"
+            ),
+            ["Ann Example", "Bob Sample"]
+        );
     }
 
     #[test]
