@@ -267,6 +267,51 @@ pub struct Attr {
     pub name: Range<u32>,
     /// The entity-decoded value.
     pub value: Range<u32>,
+    /// [`name_key`] of the name, so lookups compare one word instead of the strings.
+    key: u64,
+}
+
+impl Attr {
+    /// Whether this attribute's name is `name` (lower-case, at most 8 bytes: a name of
+    /// [`AttrName::new`]).
+    #[inline]
+    pub fn is(&self, name: AttrName) -> bool {
+        self.key == name.key && self.name.end - self.name.start == name.len
+    }
+}
+
+/// An attribute name of at most 8 bytes, prepared for [`Attr::is`] (`const`, so the
+/// names a walk looks for cost nothing to prepare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttrName {
+    key: u64,
+    len: u32,
+}
+
+impl AttrName {
+    /// The name (lower-case). Panics at compile time, when used in a `const`, if it is
+    /// longer than 8 bytes.
+    pub const fn new(name: &str) -> AttrName {
+        assert!(name.len() <= 8, "AttrName holds at most 8 bytes");
+        AttrName {
+            key: name_key(name.as_bytes()),
+            len: name.len() as u32,
+        }
+    }
+}
+
+/// The first 8 bytes of an attribute name, ASCII-lower-cased and packed little-endian
+/// (zero-padded). Equal names have equal keys; names of the same length up to 8 bytes with
+/// equal keys are equal.
+#[inline]
+const fn name_key(name: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < name.len() && i < 8 {
+        k |= (name[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    k
 }
 
 /// What a node is.
@@ -376,20 +421,44 @@ impl Dom {
     }
 
     /// The value of attribute `name` (lower-case) on element `id`.
+    #[inline]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        let Kind::Element { attrs, .. } = &self.nodes[id as usize].kind else {
-            return None;
-        };
-        // Compared as bytes, lengths first: most names are rejected without a `memcmp`.
-        let strs = self.strs.as_bytes();
+        // Compared by length and packed first 8 bytes (the key), then the rest of a longer
+        // name: the strings themselves are read only for names longer than 8 bytes.
         let want = name.as_bytes();
-        self.attrs[attrs.start as usize..attrs.end as usize]
+        let key = name_key(want);
+        // `name_key` lower-cases: a name with upper-case letters names no attribute.
+        if want.iter().any(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let len = u32::try_from(want.len()).ok()?;
+        let strs = self.strs.as_bytes();
+        self.attr_list(id)
             .iter()
             .find(|a| {
-                a.name.len() == want.len()
-                    && strs.get(a.name.start as usize..a.name.end as usize) == Some(want)
+                a.key == key
+                    && a.name.end - a.name.start == len
+                    && (len <= 8
+                        || strs.get(a.name.start as usize + 8..a.name.end as usize)
+                            == want.get(8..))
             })
             .map(|a| self.s(&a.value))
+    }
+
+    /// The attributes of element `id` in source order (empty for other nodes); with
+    /// [`Attr::is`], one pass over them answers several names.
+    #[inline]
+    pub fn attr_list(&self, id: NodeId) -> &[Attr] {
+        match &self.nodes[id as usize].kind {
+            Kind::Element { attrs, .. } => &self.attrs[attrs.start as usize..attrs.end as usize],
+            _ => &[],
+        }
+    }
+
+    /// The value of an attribute of this document.
+    #[inline]
+    pub fn value(&self, a: &Attr) -> &str {
+        self.s(&a.value)
     }
 
     /// All attributes of element `id` as `(name, value)` pairs.
@@ -865,10 +934,16 @@ impl Builder {
     fn push_attr(&mut self, attr_start: u32, name: &str, value: &str) {
         // Duplicate attributes: the first one wins. Only the first 64 attributes are compared,
         // so a hostile element with 100,000 attributes stays linear.
+        let key = name_key(name.as_bytes());
+        let len = name.len() as u32;
         let dup = self.dom.attrs[attr_start as usize..]
             .iter()
             .take(64)
-            .any(|a| self.dom.s(&a.name).eq_ignore_ascii_case(name));
+            .any(|a| {
+                a.key == key
+                    && a.name.end - a.name.start == len
+                    && (len <= 8 || self.dom.s(&a.name).eq_ignore_ascii_case(name))
+            });
         if dup {
             return;
         }
@@ -886,6 +961,7 @@ impl Builder {
         self.dom.attrs.push(Attr {
             name: ns..ne,
             value: ne..ve,
+            key,
         });
     }
 
@@ -1239,6 +1315,57 @@ mod tests {
             },
         )
         .0
+    }
+
+    #[test]
+    fn attribute_lookup_by_key() {
+        let d = p(
+            r#"<div ItemProp="a" itemprop="dup" data-itemprop-x="long" data-itemprop-y="other"
+            CLASS="c" class2="d" id="" http-equiv="h" HTTP-EQUIV="dup2" xé="e">t</div>"#,
+        );
+        let div = d.find(Tag::Div).unwrap();
+        // Reference: the first attribute whose stored (lower-case) name equals the query.
+        let reference = |name: &str| {
+            d.attrs_of(div)
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        };
+        for name in [
+            "itemprop",
+            "data-itemprop-x",
+            "data-itemprop-y",
+            "data-itemprop",
+            "class",
+            "class2",
+            "clas",
+            "id",
+            "http-equiv",
+            "xé",
+            "ItemProp",
+            "CLASS",
+            "",
+        ] {
+            assert_eq!(
+                d.attr(div, name).map(str::to_string),
+                reference(name),
+                "{name}"
+            );
+        }
+        assert_eq!(d.attr(div, "itemprop"), Some("a"));
+        assert_eq!(d.attr(div, "http-equiv"), Some("h"));
+        assert_eq!(d.attr(div, "CLASS"), None);
+        const CLASS: AttrName = AttrName::new("class");
+        const CLAS: AttrName = AttrName::new("clas");
+        let classes: Vec<&str> = d
+            .attr_list(div)
+            .iter()
+            .filter(|a| a.is(CLASS))
+            .map(|a| d.value(a))
+            .collect();
+        assert_eq!(classes, ["c"]);
+        assert!(!d.attr_list(div).iter().any(|a| a.is(CLAS)));
+        let text = d.node(div).first_child;
+        assert!(d.attr_list(text).is_empty());
     }
 
     /// Serialises the tree compactly for assertions.

@@ -49,7 +49,7 @@ mod language;
 mod title;
 
 use crate::article::{DateSource, PageType};
-use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::dom::{AttrName, Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 use serde_json::{Map, Value};
 
@@ -150,17 +150,6 @@ struct ClassWords {
 }
 
 impl ClassWords {
-    /// Scans the `class` and `id` of `id`.
-    fn of(dom: &Dom, id: NodeId) -> Self {
-        let mut w = Self::default();
-        for k in ["class", "id"] {
-            if let Some(v) = dom.attr(id, k) {
-                w.scan(v.as_bytes());
-            }
-        }
-        w
-    }
-
     fn scan(&mut self, v: &[u8]) {
         // Every keyword starts with four letters: compare four bytes at a time, lower-cased
         // with `| 0x20` (only `X` and `x` give `x` for a letter `x`, so this is exact), and
@@ -298,7 +287,30 @@ fn collect(dom: &Dom) -> Found<'_> {
             _ => {}
         }
         if tag != Tag::Meta {
-            if let Some(p) = dom.attr(id, "itemprop") {
+            // One pass over the attributes for the four names every element is asked
+            // about (the first of a repeated name counts, as with `Dom::attr`).
+            const ITEMPROP: AttrName = AttrName::new("itemprop");
+            const REL: AttrName = AttrName::new("rel");
+            const CLASS: AttrName = AttrName::new("class");
+            const ID: AttrName = AttrName::new("id");
+            let (mut itemprop, mut rel, mut class, mut idv) = (None, None, None, None);
+            for a in dom.attr_list(id) {
+                let slot = if a.is(CLASS) {
+                    &mut class
+                } else if a.is(ID) {
+                    &mut idv
+                } else if a.is(ITEMPROP) {
+                    &mut itemprop
+                } else if a.is(REL) {
+                    &mut rel
+                } else {
+                    continue;
+                };
+                if slot.is_none() {
+                    *slot = Some(dom.value(a));
+                }
+            }
+            if let Some(p) = itemprop {
                 if f.itemprops.len() < MAX_CANDIDATES * 4 {
                     for p in p.split_ascii_whitespace() {
                         f.itemprops.push((p.to_ascii_lowercase(), id));
@@ -307,7 +319,7 @@ fn collect(dom: &Dom) -> Found<'_> {
             }
             if matches!(tag, Tag::A | Tag::Link)
                 && f.rel_authors.len() < MAX_CANDIDATES
-                && dom.attr(id, "rel").is_some_and(|r| {
+                && rel.is_some_and(|r: &str| {
                     r.split_ascii_whitespace()
                         .any(|x| x.eq_ignore_ascii_case("author"))
                 })
@@ -317,8 +329,12 @@ fn collect(dom: &Dom) -> Found<'_> {
             if !matches!(
                 tag,
                 Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main
-            ) {
-                let w = ClassWords::of(dom, id);
+            ) && (class.is_some() || idv.is_some())
+            {
+                let mut w = ClassWords::default();
+                for v in [class, idv].into_iter().flatten() {
+                    w.scan(v.as_bytes());
+                }
                 if f.bylines.len() < MAX_CANDIDATES && (w.byline || w.author) && !w.authority {
                     f.bylines.push(id);
                 }
