@@ -26,18 +26,22 @@ pub(crate) fn primary_subtag(tag: &str) -> Option<String> {
 pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
     let sample = sample(body);
     match declared {
+        // Shortcuts with the outcome of the rule below, without counting scripts: a
+        // language without a script rule fits any script, and an ASCII sample is in the
+        // Latin script (whatlang counts only its letters, all Latin) or in none.
+        Some(d)
+            if !has_script_rule(d)
+                || (sample.is_ascii() && script_fits(d, whatlang::Script::Latin)) =>
+        {
+            Some(d.to_string())
+        }
         Some(d) => {
             let script = whatlang::detect_script(sample);
             match script {
-                Some(s)
-                    if sample.chars().filter(|c| c.is_alphabetic()).count() >= 40
-                        && !script_fits(d, s) =>
-                {
-                    detect(sample)
-                        .or_else(|| script_language(s))
-                        .map(str::to_string)
-                        .or_else(|| Some(d.to_string()))
-                }
+                Some(s) if letters(sample) >= 40 && !script_fits(d, s) => detect(sample)
+                    .or_else(|| script_language(s))
+                    .map(str::to_string)
+                    .or_else(|| Some(d.to_string())),
                 _ => Some(d.to_string()),
             }
         }
@@ -47,14 +51,33 @@ pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
     }
 }
 
+/// The number of alphabetic characters (bytes when the text is ASCII).
+fn letters(s: &str) -> usize {
+    if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    }
+}
+
 fn sample(body: &str) -> &str {
     &body[..super::dates::floor_char(body, MAX_BYTES)]
 }
 
+/// Whether [`script_fits`] knows the scripts of the language (the others fit any script).
+fn has_script_rule(lang: &str) -> bool {
+    script_rule(lang).is_some()
+}
+
 /// Whether a language is written in the script (unknown languages fit any script).
 fn script_fits(lang: &str, s: whatlang::Script) -> bool {
+    script_rule(lang).is_none_or(|expected| expected.contains(&s))
+}
+
+/// The scripts a language is written in, for the languages with a rule.
+fn script_rule(lang: &str) -> Option<&'static [whatlang::Script]> {
     use whatlang::Script::*;
-    let expected: &[whatlang::Script] = match lang {
+    let expected: &'static [whatlang::Script] = match lang {
         "ko" => &[Hangul, Mandarin],
         "ja" => &[Hiragana, Katakana, Mandarin],
         "zh" => &[Mandarin],
@@ -71,9 +94,9 @@ fn script_fits(lang: &str, s: whatlang::Script) -> bool {
         "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "sv" | "da" | "no" | "nb" | "fi"
         | "pl" | "cs" | "sk" | "hu" | "ro" | "tr" | "id" | "ms" | "vi" | "ca" | "hr" | "sl"
         | "et" | "lv" | "lt" => &[Latin],
-        _ => return true,
+        _ => return None,
     };
-    expected.contains(&s)
+    Some(expected)
 }
 
 /// Scripts used by one language only.
@@ -96,7 +119,7 @@ fn script_language(s: whatlang::Script) -> Option<&'static str> {
 
 /// A reliable detection of `sample`, as an ISO 639-1 code.
 fn detect(sample: &str) -> Option<&'static str> {
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < MIN_CHARS {
+    if letters(sample) < MIN_CHARS {
         return None;
     }
     let info = whatlang::detect(sample)?;
@@ -216,6 +239,54 @@ mod tests {
         assert_eq!(choose(Some("de"), DE).as_deref(), Some("de"));
         // Same script: the declaration is kept (whatlang is not trusted over it).
         assert_eq!(choose(Some("en"), DE).as_deref(), Some("en"));
+    }
+
+    /// The rule without the shortcuts of [`choose`].
+    fn choose_reference(declared: Option<&str>, body: &str) -> Option<String> {
+        let sample = sample(body);
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        match declared {
+            Some(d) => match whatlang::detect_script(sample) {
+                Some(s) if letters >= 40 && !script_fits(d, s) => detect(sample)
+                    .or_else(|| script_language(s))
+                    .map(str::to_string)
+                    .or_else(|| Some(d.to_string())),
+                _ => Some(d.to_string()),
+            },
+            None => detect(sample)
+                .or_else(|| whatlang::detect_script(sample).and_then(script_language))
+                .map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_rule() {
+        let en = "The council said on Tuesday that the new bridge would open next spring, \
+            after two years of delays caused by flooding and a shortage of steel. ";
+        let bodies = [
+            String::new(),
+            "12 345 -- 2023-10-31 !!".to_string(),
+            en.repeat(3),
+            DE.to_string(),
+            KO.to_string(),
+            format!("{KO} {}", en.repeat(2)),
+            "Благодаря Эсперанто вы обрётете друзей по всему миру! ".repeat(4),
+            "東京で火曜日、新しい規則が発表された。".repeat(6),
+        ];
+        for d in [
+            None,
+            Some("en"),
+            Some("de"),
+            Some("ru"),
+            Some("ko"),
+            Some("ja"),
+            Some("xx"),
+            Some("utf"),
+        ] {
+            for b in &bodies {
+                assert_eq!(choose(d, b), choose_reference(d, b), "{d:?} {b}");
+            }
+        }
     }
 
     #[test]

@@ -169,8 +169,24 @@ impl ClassWords {
             v.get(i..i + k.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(k))
         };
-        for (i, q) in v.windows(4).enumerate() {
-            match u32::from_le_bytes([q[0], q[1], q[2], q[3]]) | 0x2020_2020 {
+        // The keywords' first letters (either case): other positions are skipped after one
+        // table look-up, without assembling and comparing a word.
+        const FIRST: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut k = 0;
+            let letters = b"abdmptu";
+            while k < letters.len() {
+                t[letters[k] as usize] = true;
+                t[letters[k].to_ascii_uppercase() as usize] = true;
+                k += 1;
+            }
+            t
+        };
+        for i in 0..v.len().saturating_sub(3) {
+            if !FIRST[usize::from(v[i])] {
+                continue;
+            }
+            match u32::from_le_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]) | 0x2020_2020 {
                 AUTH if at(i, b"author") => {
                     self.author = true;
                     self.authority |= at(i, b"authority");
@@ -932,6 +948,12 @@ mod tests {
             "posted",
             "autho byli dat tim met publis poste",
             "héllo-DATE",
+            "dat",
+            "xdate",
+            "a-b-d-m-p-t-u-META",
+            "UserName PosTed",
+            "auth",
+            "byl",
         ] {
             let mut w = ClassWords::default();
             w.scan(c.as_bytes());
