@@ -142,6 +142,14 @@ const SEPARATORS: &[&str] = &[
 
 /// Lower-case, alphanumerics only: for comparing titles and site names.
 pub(crate) fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // The same for ASCII, without per-character Unicode look-ups.
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -503,6 +511,25 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
+    }
+
+    #[test]
+    fn ascii_key_is_the_unicode_key() {
+        let unicode = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        for t in [
+            "",
+            "Hello, World! 2023",
+            "A-B_c|D~e\tF",
+            "Ünïcode Straße",
+            "x\u{7f}y",
+        ] {
+            assert_eq!(key(t), unicode(t), "{t}");
+        }
     }
 
     #[test]
