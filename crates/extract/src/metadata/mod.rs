@@ -211,8 +211,12 @@ impl ClassWords {
     }
 }
 
+/// At most this many distinct `class` values are remembered by the walk.
+const MAX_CLASS_MEMO: usize = 4096;
+
 fn collect(dom: &Dom) -> Found<'_> {
     let mut f = Found::default();
+    let mut class_memo: rustc_hash::FxHashMap<&str, ClassWords> = Default::default();
     let mut id = Dom::ROOT;
     while id != NONE {
         let Kind::Element { tag, .. } = dom.node(id).kind else {
@@ -347,8 +351,23 @@ fn collect(dom: &Dom) -> Found<'_> {
                 Tag::Html | Tag::Body | Tag::Img | Tag::Head | Tag::Main
             ) && (class.is_some() || idv.is_some())
             {
-                let mut w = ClassWords::default();
-                for v in [class, idv].into_iter().flatten() {
+                // Class values repeat across a page's elements: each distinct one is
+                // scanned once (at most `MAX_CLASS_MEMO` are remembered).
+                let mut w = match class {
+                    Some(c) => match class_memo.get(c) {
+                        Some(&w) => w,
+                        None => {
+                            let mut w = ClassWords::default();
+                            w.scan(c.as_bytes());
+                            if class_memo.len() < MAX_CLASS_MEMO {
+                                class_memo.insert(c, w);
+                            }
+                            w
+                        }
+                    },
+                    None => ClassWords::default(),
+                };
+                if let Some(v) = idv {
                     w.scan(v.as_bytes());
                 }
                 if f.bylines.len() < MAX_CANDIDATES && (w.byline || w.author) && !w.authority {
