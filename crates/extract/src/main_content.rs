@@ -34,6 +34,7 @@ const CHAR_THRESHOLD: usize = 500;
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
     let mut names = patterns::all_names(dom);
     relieve_long_newsletters(dom, &mut names);
+    show_collapsed_panels(dom, &mut names);
     let mut blocks = select(dom, meta, opts, &names);
     // A would-be rejection: perhaps the page hides all of its text until a script runs.
     if word_count(&blocks) < opts.min_words.max(1) {
@@ -84,6 +85,28 @@ fn relieve_long_newsletters(dom: &Dom, names: &mut [patterns::Names]) {
         };
         if unlinked_text_reaches(dom, id, NEWSLETTER_ISSUE_CHARS) {
             *n = relieved;
+        }
+    }
+}
+
+/// Text (outside links) that makes a hidden collapsible panel part of the page's text.
+const PANEL_CHARS: u32 = 100;
+
+/// A hidden element named as a collapsible panel (accordion section, tab panel, FAQ answer:
+/// [`patterns::Names::panel`]) that holds at least [`PANEL_CHARS`] of text outside links is
+/// shown: its text is the page's, folded away until the reader opens it. A collapsed menu
+/// (mostly links), a small widget, or a panel that is also a consent, sign-up or modal box
+/// or has a dialog or menu role stays hidden.
+/// Only the subtrees of such elements are walked, each until the threshold is reached.
+fn show_collapsed_panels(dom: &Dom, names: &mut [patterns::Names]) {
+    for (i, n) in names.iter_mut().enumerate() {
+        if n.hidden
+            && n.panel
+            && !n.strong
+            && !n.role
+            && unlinked_text_reaches(dom, i as NodeId, PANEL_CHARS)
+        {
+            n.hidden = false;
         }
     }
 }
@@ -158,6 +181,7 @@ fn unhide_wrappers(dom: &Dom, names: &[patterns::Names]) -> Option<Vec<patterns:
 pub(crate) fn training_blocks(dom: &Dom, meta: &Meta, opts: &Options) -> Vec<TrainingBlock> {
     let mut names = patterns::all_names(dom);
     relieve_long_newsletters(dom, &mut names);
+    show_collapsed_panels(dom, &mut names);
     let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
     classify::training_blocks(dom, meta, opts, &rules, &names)
 }
@@ -319,7 +343,7 @@ impl Ctx<'_> {
         while id != NONE {
             let skip = match dom.node(id).kind {
                 Kind::Element { tag, .. } => {
-                    patterns::never_content(tag)
+                    patterns::never_content(tag) && !patterns::is_heading_button(dom, id, tag)
                         || tag == Tag::Other && patterns::is_math_annotation(dom, id)
                         || self.names[id as usize].hidden
                         || tag == Tag::Noscript
@@ -881,6 +905,36 @@ mod tests {
         );
         let names = patterns::all_names(&dom);
         assert!(unhide_wrappers(&dom, &names).is_none());
+    }
+
+    #[test]
+    fn collapsed_faq_answers_were_dropped_as_hidden() {
+        let answer = "An answer long enough to be read as the page's own running text, \
+                      folded away until the reader opens the question above it.";
+        let html = format!(
+            "<body><div class='faq__answer' hidden><p>{answer}</p></div>\
+             <div class='accordion-body' style='display:none'><p>{answer}</p></div>\
+             <div class='tab' role='tabpanel' aria-hidden='true'><p>{answer}</p></div>\
+             <div class='collapse navbar-collapse' hidden><a href=/a>{answer}</a></div>\
+             <div class='faq__answer' hidden><p>Short answer.</p></div>\
+             <div class='faq-modal' hidden><p>{answer}</p></div>\
+             <div class='accordion' role='dialog' hidden><p>{answer}</p></div>\
+             <div class='sidebar' hidden><p>{answer}</p></div></body>"
+        );
+        let dom = parse(&html);
+        let mut names = patterns::all_names(&dom);
+        let hidden = |n: &[patterns::Names]| -> Vec<bool> {
+            (0..dom.nodes.len())
+                .filter(|&i| dom.tag(i as NodeId) == Some(Tag::Div))
+                .map(|i| n[i].hidden)
+                .collect()
+        };
+        assert_eq!(hidden(&names), [true; 8]);
+        show_collapsed_panels(&dom, &mut names);
+        assert_eq!(
+            hidden(&names),
+            [false, false, false, true, true, true, true, true]
+        );
     }
 
     #[test]

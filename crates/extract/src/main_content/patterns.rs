@@ -49,6 +49,15 @@ pub(super) fn never_content(tag: Tag) -> bool {
     )
 }
 
+/// A `<button>` that is a heading's whole content (the ARIA accordion pattern,
+/// `<h3><button>Question</button></h3>`): its text is the heading's, so it is content.
+pub(super) fn is_heading_button(dom: &Dom, id: NodeId, tag: Tag) -> bool {
+    tag == Tag::Button && {
+        let p = dom.node(id).parent;
+        p != crate::dom::NONE && dom.tag(p).and_then(Tag::heading_level).is_some()
+    }
+}
+
 /// A MathML `<annotation>` or `<annotation-xml>`: the formula's source (TeX, content
 /// MathML) next to its presentation, a duplicate in another notation.
 pub(super) fn is_math_annotation(dom: &Dom, id: NodeId) -> bool {
@@ -256,6 +265,31 @@ const FURNITURE: &[&str] = &[
     "taboola",
 ];
 
+/// Class/id name parts of collapsible panels: accordion sections, tab panels, FAQ answers.
+/// Collapsed, they are hidden until the reader opens them, but their text is the page's.
+const PANEL: &[&str] = &[
+    "accordion",
+    "collapse",
+    "tabpanel",
+    "tab-panel",
+    "tab-pane",
+    "tab__content",
+    "tab-content",
+    "faq",
+    "answer",
+];
+
+fn is_panel_role(r: &str) -> bool {
+    r.trim().eq_ignore_ascii_case("tabpanel")
+}
+
+#[cfg(test)]
+/// Class/id names or role of a collapsible panel (see [`PANEL`]).
+pub(super) fn panel(dom: &Dom, id: NodeId) -> bool {
+    lower_class_id(dom, id).is_some_and(|s| PANEL.iter().any(|w| s.contains(w)))
+        || dom.attr(id, "role").is_some_and(is_panel_role)
+}
+
 /// What an element's class and id names say, from one scan of each (see [`names`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct Names {
@@ -273,6 +307,9 @@ pub(super) struct Names {
     pub(super) hidden: bool,
     /// An ARIA role of page furniture ([`unlikely_role`]).
     pub(super) role: bool,
+    /// A collapsible panel (accordion, tab, FAQ answer) by class/id ([`PANEL`]) or
+    /// `role="tabpanel"`.
+    pub(super) panel: bool,
 }
 
 const L_UNLIKELY: u8 = 1;
@@ -281,6 +318,7 @@ const L_MAYBE: u8 = 4;
 const L_POSITIVE: u8 = 8;
 const L_NEGATIVE: u8 = 16;
 const L_FURNITURE: u8 = 32;
+const L_PANEL: u8 = 64;
 
 /// One automaton over every name list; each pattern maps to the lists holding it.
 static NAME_LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
@@ -294,6 +332,7 @@ static NAME_LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
             (POSITIVE, L_POSITIVE),
             (NEGATIVE, L_NEGATIVE),
             (FURNITURE, L_FURNITURE),
+            (PANEL, L_PANEL),
         ] {
             for p in list {
                 match pats.iter().position(|q| q == p) {
@@ -356,6 +395,7 @@ fn combine(values: [Option<Judged>; 2]) -> Names {
     out.strong = bits & L_STRONG != 0;
     out.unlikely = out.strong || bits & L_UNLIKELY != 0 && bits & L_MAYBE == 0;
     out.furniture = bits & L_FURNITURE != 0;
+    out.panel = bits & L_PANEL != 0;
     out
 }
 
@@ -369,6 +409,7 @@ pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
         combine(["class", "id"].map(|a| dom.attr(id, a).filter(|v| !v.is_empty()).map(judge)));
     n.hidden = is_hidden(dom, id);
     n.role = unlikely_role(dom, id);
+    n.panel |= dom.attr(id, "role").is_some_and(is_panel_role);
     n
 }
 
@@ -432,6 +473,7 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
                 || hidden_attr && !ident.is_some_and(is_react_segment)
                 || aria_hidden && !class.is_some_and(|c| c.contains("fallback-image"));
             n.role = role.is_some_and(is_furniture_role);
+            n.panel |= role.is_some_and(is_panel_role);
             n
         })
         .collect()
@@ -531,6 +573,8 @@ mod names_tests {
             "author-bio",
             "cmp-content",
             "promo",
+            "faq__answer",
+            "accordion-item collapse",
         ];
         for c in values {
             for i in ["", "content", "comments", "Popup"] {
@@ -550,8 +594,26 @@ mod names_tests {
                 assert_eq!(n.strong, strongly_unlikely(&dom, id), "{c} / {i}");
                 assert_eq!(n.furniture, furniture(&dom, id), "{c} / {i}");
                 assert_eq!(n.share, is_share(&dom, id), "{c} / {i}");
+                assert_eq!(n.panel, panel(&dom, id), "{c} / {i}");
             }
         }
+    }
+
+    #[test]
+    fn accordion_question_buttons_in_headings_were_dropped() {
+        let (dom, _) = parse(
+            "<body><h3><button>Why does it smell?</button></h3>\
+             <div><button>Subscribe</button></div><button>Menu</button></body>",
+            Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let buttons: Vec<bool> = (0..dom.nodes.len() as NodeId)
+            .filter(|&i| dom.tag(i) == Some(Tag::Button))
+            .map(|i| is_heading_button(&dom, i, Tag::Button))
+            .collect();
+        assert_eq!(buttons, [true, false, false]);
     }
 
     /// On one page with repeated values, the memoised judgements equal the direct ones.
