@@ -225,6 +225,35 @@ const NEGATIVE: &[&str] = &[
     "widget",
 ];
 
+/// Content components of a widespread CMS component library (Adobe Experience Manager's
+/// core components: `cmp-text`, `cmp-title`, `cmp-accordion`...), whose `cmp-` prefix is
+/// not a consent manager's ([`STRONGLY_UNLIKELY`]).
+const CONTENT_COMPONENTS: &[&str] = &[
+    "cmp-text",
+    "cmp-title",
+    "cmp-accordion",
+    "cmp-tabs",
+    "cmp-image",
+    "cmp-list",
+    "cmp-teaser",
+    "cmp-separator",
+    "cmp-embed",
+    "cmp-button",
+];
+
+/// Rewrites the `cmp-` prefix of [`CONTENT_COMPONENTS`] names in a lower-cased class/id
+/// value so that only a consent manager's `cmp-` names count as furniture.
+fn unmask_components(s: &mut String) {
+    if !s.contains("cmp-") {
+        return;
+    }
+    for c in CONTENT_COMPONENTS {
+        if s.contains(c) {
+            *s = s.replace(c, &c.replacen("cmp-", "component-", 1));
+        }
+    }
+}
+
 #[cfg(test)]
 fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
     let class = dom.attr(id, "class").unwrap_or("");
@@ -237,6 +266,7 @@ fn lower_class_id(dom: &Dom, id: NodeId) -> Option<String> {
     s.push(' ');
     s.push_str(ident);
     s.make_ascii_lowercase();
+    unmask_components(&mut s);
     Some(s)
 }
 
@@ -368,7 +398,8 @@ struct Judged {
 }
 
 fn judge(v: &str) -> Judged {
-    let s = v.to_ascii_lowercase();
+    let mut s = v.to_ascii_lowercase();
+    unmask_components(&mut s);
     Judged {
         bits: lists_in(&s),
         hid: is_hid_token(&s),
@@ -575,6 +606,10 @@ mod names_tests {
             "promo",
             "faq__answer",
             "accordion-item collapse",
+            "cmp-text",
+            "cmp-accordion__panel cmp-accordion__panel--hidden",
+            "cmp-teaser",
+            "cmp-banner cmp-text",
         ];
         for c in values {
             for i in ["", "content", "comments", "Popup"] {
@@ -597,6 +632,21 @@ mod names_tests {
                 assert_eq!(n.panel, panel(&dom, id), "{c} / {i}");
             }
         }
+    }
+
+    #[test]
+    fn cms_text_components_were_consent_furniture() {
+        let strong = |v: &str| {
+            let mut s = v.to_string();
+            unmask_components(&mut s);
+            STRONGLY_UNLIKELY.iter().any(|w| s.contains(w))
+        };
+        assert!(!strong("cmp-text"));
+        assert!(!strong("cmp-accordion__panel"));
+        assert!(!strong("text cmp-title__text"));
+        assert!(strong("cmp-banner"));
+        assert!(strong("cmp-banner cmp-text"));
+        assert!(strong("cmp_wrapper"));
     }
 
     #[test]
