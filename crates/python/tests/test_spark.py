@@ -33,7 +33,11 @@ SPARK_CONF = {
 
 
 def warc_files(tmp_path, n_files=3, per_file=4):
-    """n_files WARC files with per_file pages each; every fourth page has no article."""
+    """n_files WARC files with per_file pages each; every fourth page has no article.
+
+    `expected` maps each URL to its story title, or to None for a page without an article
+    (whose record keeps the page's own title, "Index", with error_kind "no_article").
+    """
     paths, expected = [], {}
     for f in range(n_files):
         pages = []
@@ -92,7 +96,7 @@ def test_extract_warcs(spark, tmp_path):
     assert set(rows) == set(expected)
     for url, title in expected.items():
         r = rows[url]
-        assert r["title"] == title
+        assert r["title"] == (title or "Index")
         assert r["warc_file"] in paths and r["url"] == url
         assert r["warc_record_id"].startswith("<urn:uuid:")
         if title is None:
@@ -153,7 +157,7 @@ def test_example_job(tmp_path):
     rows = {r["source"]: r for r in table.to_pylist()}
     assert set(rows) == set(expected)
     for url, title in expected.items():
-        assert rows[url]["title"] == title
+        assert rows[url]["title"] == (title or "Index")
         assert (rows[url]["error_kind"] is None) == (title is not None)
     some = rows["https://example.org/0/2"]
     assert json.loads(some["blocks"])[0] == {"type": "paragraph",
