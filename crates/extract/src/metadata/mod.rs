@@ -145,7 +145,9 @@ struct ClassWords {
     /// `username`, `user-name`, `user_name` or `poster-name`: see
     /// [`authors::is_user_name_class`].
     user_name: bool,
-    /// `date`, `publish`, `posted`, `timestamp`, `dateline`, `byline`, `meta` or `time`.
+    /// `date`, `publish`, `posted`, `timestamp`, `dateline`, `byline`, `meta`, `time`,
+    /// or the word for a date in other languages: `datum` (German, Dutch, Scandinavian,
+    /// Czech, Croatian ...), `fecha` (Spanish).
     dated: bool,
 }
 
@@ -165,6 +167,8 @@ impl ClassWords {
         const PUBL: u32 = w(b"publ");
         const POST: u32 = w(b"post");
         const USER: u32 = w(b"user");
+        const DATU: u32 = w(b"datu");
+        const FECH: u32 = w(b"fech");
         let at = |i: usize, k: &[u8]| {
             v.get(i..i + k.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(k))
@@ -174,7 +178,7 @@ impl ClassWords {
         const FIRST: [bool; 256] = {
             let mut t = [false; 256];
             let mut k = 0;
-            let letters = b"abdmptu";
+            let letters = b"abdfmptu";
             while k < letters.len() {
                 t[letters[k] as usize] = true;
                 t[letters[k].to_ascii_uppercase() as usize] = true;
@@ -196,6 +200,8 @@ impl ClassWords {
                     self.dated = true;
                 }
                 DATE | META | TIME => self.dated = true,
+                DATU if at(i, b"datum") => self.dated = true,
+                FECH if at(i, b"fecha") => self.dated = true,
                 PUBL if at(i, b"publish") => self.dated = true,
                 POST => {
                     self.dated |= at(i, b"posted");
@@ -969,6 +975,10 @@ mod tests {
             "héllo-DATE",
             "dat",
             "xdate",
+            "article-datum",
+            "DATU",
+            "post-fecha",
+            "fech",
             "a-b-d-m-p-t-u-META",
             "UserName PosTed",
             "auth",
@@ -991,6 +1001,8 @@ mod tests {
                 "byline",
                 "meta",
                 "time",
+                "datum",
+                "fecha",
             ];
             assert_eq!(w.dated, dated.iter().any(|k| has(k)), "{c}");
         }
