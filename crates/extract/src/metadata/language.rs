@@ -30,7 +30,7 @@ pub(crate) fn choose(declared: Option<&str>, body: &str) -> Option<String> {
         // language without a script rule fits any script, and an ASCII sample is in the
         // Latin script (whatlang counts only its letters, all Latin) or in none.
         Some(d)
-            if !has_script_rule(d)
+            if script_rule(d).is_none()
                 || (sample.is_ascii() && script_fits(d, whatlang::Script::Latin)) =>
         {
             Some(d.to_string())
@@ -62,11 +62,6 @@ fn letters(s: &str) -> usize {
 
 fn sample(body: &str) -> &str {
     &body[..super::dates::floor_char(body, MAX_BYTES)]
-}
-
-/// Whether [`script_fits`] knows the scripts of the language (the others fit any script).
-fn has_script_rule(lang: &str) -> bool {
-    script_rule(lang).is_some()
 }
 
 /// Whether a language is written in the script (unknown languages fit any script).

@@ -524,8 +524,8 @@ fn names_of(
 fn labels_of(v: &Value, kind: fields::LabelKind, out: &mut Vec<String>) {
     match v {
         Value::String(s) => {
-            for p in fields::list(s, kind) {
-                push_label(out, &p, kind);
+            for l in fields::list(s, kind) {
+                push_unique(out, l);
             }
         }
         Value::Array(a) => {
@@ -542,14 +542,19 @@ fn labels_of(v: &Value, kind: fields::LabelKind, out: &mut Vec<String>) {
     }
 }
 
+/// Adds the label `s` once cleaned ([`fields::label`]), unless refused.
 fn push_label(out: &mut Vec<String>, s: &str, kind: fields::LabelKind) {
-    if out.len() >= MAX_LABELS {
-        return;
-    }
-    if let Some(s) = fields::label(s, kind) {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(&s)) {
-            out.push(s);
+    if out.len() < MAX_LABELS {
+        if let Some(l) = fields::label(s, kind) {
+            push_unique(out, l);
         }
+    }
+}
+
+/// Adds an already cleaned label unless the list is full or holds it (ASCII case aside).
+fn push_unique(out: &mut Vec<String>, l: String) {
+    if out.len() < MAX_LABELS && !out.iter().any(|o| o.eq_ignore_ascii_case(&l)) {
+        out.push(l);
     }
 }
 
@@ -797,19 +802,19 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         push_label(&mut categories, v, fields::LabelKind::Category);
     }
     for s in &ld.section {
-        push_label(&mut categories, s, fields::LabelKind::Category);
+        push_unique(&mut categories, s.clone());
     }
     let mut tags = Vec::new();
     for v in all(&["article:tag", "og:article:tag"]) {
         push_label(&mut tags, v, fields::LabelKind::Tag);
     }
     for v in all(&["news_keywords", "keywords", "parsely-tags"]) {
-        for p in fields::list(v, fields::LabelKind::Tag) {
-            push_label(&mut tags, &p, fields::LabelKind::Tag);
+        for l in fields::list(v, fields::LabelKind::Tag) {
+            push_unique(&mut tags, l);
         }
     }
     for k in &ld.keywords {
-        push_label(&mut tags, k, fields::LabelKind::Tag);
+        push_unique(&mut tags, k.clone());
     }
     let image = get(&[
         "og:image",
