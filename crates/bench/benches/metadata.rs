@@ -16,31 +16,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let shared = gleaner_bench::shared_dir();
-    let files = gleaner_bench::corpus_files(&shared);
-    let pages = if files.is_empty() {
-        eprintln!(
-            "no corpora under {}: using synthetic pages",
-            shared.display()
-        );
-        gleaner_bench::synthetic_pages(200)
-    } else {
-        gleaner_bench::load_corpus_sample(&files, 60).expect("reading the corpora")
-    };
+    let (pages, bodies) = gleaner_bench::metadata_sample(&gleaner_bench::shared_dir());
     let opts = Options::default();
-    let limits = dom::Limits {
-        max_depth: 256,
-        max_nodes: 2_000_000,
-    };
-    // The body text each page's language decision sees, from a prior extraction.
-    let bodies: Vec<String> = pages
-        .iter()
-        .map(|p| {
-            gleaner_extract::extract_str(&p.html, p.url.as_deref(), &opts)
-                .map(|x| x.article.text())
-                .unwrap_or_default()
-        })
-        .collect();
+    let limits = gleaner_bench::STAGE_LIMITS;
     let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
     println!(
         "{} pages, {:.1} MB, single-threaded, median of 3 interleaved rounds",

@@ -14,25 +14,9 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "meta".into());
     let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
-    let files = gleaner_bench::corpus_files(&gleaner_bench::shared_dir());
-    let pages = if files.is_empty() {
-        gleaner_bench::synthetic_pages(200)
-    } else {
-        gleaner_bench::load_corpus_sample(&files, 60).expect("reading the corpora")
-    };
+    let (pages, bodies) = gleaner_bench::metadata_sample(&gleaner_bench::shared_dir());
     let opts = Options::default();
-    let limits = dom::Limits {
-        max_depth: 256,
-        max_nodes: 2_000_000,
-    };
-    let bodies: Vec<String> = pages
-        .iter()
-        .map(|p| {
-            gleaner_extract::extract_str(&p.html, p.url.as_deref(), &opts)
-                .map(|x| x.article.text())
-                .unwrap_or_default()
-        })
-        .collect();
+    let limits = gleaner_bench::STAGE_LIMITS;
     let mut sum = 0usize;
     for _ in 0..rounds {
         for (p, body) in pages.iter().zip(&bodies) {

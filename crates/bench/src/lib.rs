@@ -416,6 +416,39 @@ pub fn synthetic_pages(n: usize) -> Vec<Page> {
         .collect()
 }
 
+/// The tree limits the stage benchmarks parse with (the library's defaults).
+pub const STAGE_LIMITS: gleaner_extract::dom::Limits = gleaner_extract::dom::Limits {
+    max_depth: 256,
+    max_nodes: 2_000_000,
+};
+
+/// The pages of the metadata-stage measurements (`benches/metadata.rs`, the
+/// `stage_loop` example), with the body text each page's language decision sees (from
+/// a prior full extraction; empty when the page is rejected): the first 60 pages of every
+/// corpus under `shared`, else 200 synthetic pages (with a message on stderr).
+pub fn metadata_sample(shared: &Path) -> (Vec<Page>, Vec<String>) {
+    let files = corpus_files(shared);
+    let pages = if files.is_empty() {
+        eprintln!(
+            "no corpora under {}: using synthetic pages",
+            shared.display()
+        );
+        synthetic_pages(200)
+    } else {
+        load_corpus_sample(&files, 60).expect("reading the corpora")
+    };
+    let opts = gleaner_extract::Options::default();
+    let bodies = pages
+        .iter()
+        .map(|p| {
+            gleaner_extract::extract_str(&p.html, p.url.as_deref(), &opts)
+                .map(|x| x.article.text())
+                .unwrap_or_default()
+        })
+        .collect();
+    (pages, bodies)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
