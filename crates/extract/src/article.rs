@@ -176,11 +176,29 @@ impl Article {
 
     /// Number of words (runs of alphanumeric characters) in the body.
     pub fn word_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| crate::text::word_count(&b.text()))
-            .sum()
+        word_count(&self.blocks)
     }
+}
+
+/// Number of words in the blocks ([`crate::text::word_count`] of each block's text).
+pub(crate) fn word_count(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| crate::text::word_count(&b.text()))
+        .sum()
+}
+
+/// Whether the blocks hold at least `min` words ([`word_count`] `>= min`), counting only
+/// as far as needed.
+pub(crate) fn has_words(blocks: &[Block], min: usize) -> bool {
+    let mut n = 0;
+    for b in blocks {
+        if n >= min {
+            return true;
+        }
+        n += crate::text::word_count(&b.text());
+    }
+    n >= min
 }
 
 /// A successful extraction: the article plus what the extractor noticed on the way.
@@ -207,4 +225,21 @@ pub enum Warning {
     NodeLimit,
     /// Bytes that are not valid in the detected encoding were replaced by U+FFFD.
     MalformedEncoding,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_words_agrees_with_the_full_count() {
+        let para = |t: &str| Block::Paragraph { text: t.into() };
+        let blocks = vec![para("one two three"), para("four, five"), para("six")];
+        for min in 0..9 {
+            assert_eq!(has_words(&blocks, min), word_count(&blocks) >= min, "{min}");
+        }
+        assert_eq!(word_count(&blocks), 6);
+        assert!(has_words(&[], 0));
+        assert!(!has_words(&[], 1));
+    }
 }

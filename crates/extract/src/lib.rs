@@ -123,7 +123,7 @@ fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extract
         Err(r) => return Err(r.with_page(article_from(meta, Vec::new()))),
     };
     let mut article = article_from(meta, blocks);
-    if !has_words(&article.blocks, opts.min_words) {
+    if !article::has_words(&article.blocks, opts.min_words) {
         article.blocks.clear();
         return Err(Rejection::no_article("too little text").with_page(article));
     }
@@ -161,19 +161,6 @@ fn article_from(meta: metadata::Meta, blocks: Vec<Block>) -> Article {
         image: meta.image,
         page_type: meta.page_type,
     }
-}
-
-/// Whether the blocks hold at least `min` words ([`Article::word_count`] `>= min`),
-/// counting only as far as needed.
-fn has_words(blocks: &[Block], min: usize) -> bool {
-    let mut n = 0;
-    for b in blocks {
-        if n >= min {
-            return true;
-        }
-        n += text::word_count(&b.text());
-    }
-    n >= min
 }
 
 /// Runs only the metadata stage (and the language decision on `body`) on a parsed page.
@@ -243,25 +230,4 @@ fn looks_like_markup(s: &str) -> bool {
         pos = i + 1;
     }
     false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn has_words_agrees_with_the_full_count() {
-        let para = |t: &str| Block::Paragraph { text: t.into() };
-        let blocks = vec![para("one two three"), para("four, five"), para("six")];
-        let article = article_from(metadata::Meta::default(), blocks.clone());
-        for min in 0..9 {
-            assert_eq!(
-                has_words(&blocks, min),
-                article.word_count() >= min,
-                "{min}"
-            );
-        }
-        assert!(has_words(&[], 0));
-        assert!(!has_words(&[], 1));
-    }
 }

@@ -6,7 +6,7 @@
 //! with all per-node statistics computed in one bottom-up pass. Attempts run with progressively
 //! fewer pruning rules until enough text is found.
 
-use crate::article::Block;
+use crate::article::{self, Block};
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::metadata::Meta;
 use crate::options::Options;
@@ -37,10 +37,10 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
     show_collapsed_panels(dom, &mut names);
     let mut blocks = select(dom, meta, opts, &names);
     // A would-be rejection: perhaps the page hides all of its text until a script runs.
-    if word_count(&blocks) < opts.min_words.max(1) {
+    if !article::has_words(&blocks, opts.min_words.max(1)) {
         if let Some(shown) = unhide_wrappers(dom, &names) {
             let retry = select(dom, meta, opts, &shown);
-            if word_count(&retry) > word_count(&blocks) {
+            if article::word_count(&retry) > article::word_count(&blocks) {
                 blocks = retry;
             }
         }
@@ -56,13 +56,6 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
 fn select(dom: &Dom, meta: &Meta, opts: &Options, names: &[patterns::Names]) -> Vec<Block> {
     let rules = by_rules(dom, meta, opts, names).unwrap_or_default();
     classify::refine(dom, meta, opts, rules, names)
-}
-
-fn word_count(blocks: &[Block]) -> usize {
-    blocks
-        .iter()
-        .map(|b| crate::text::word_count(&b.text()))
-        .sum()
 }
 
 /// Text (outside links) that makes an element named after a newsletter the content of a
