@@ -92,13 +92,24 @@ pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 }
 
 /// An inline style with `display:none` or `visibility:hidden` (any case and spacing).
+/// Walks the characters other than white space once, keeping the last 17 (ASCII
+/// lower-cased, any other character as a byte no needle holds): no allocation per styled
+/// element.
 fn style_hides(value: &str) -> bool {
-    let compact: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    const NEEDLES: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    let mut last = [0u8; 17];
+    for c in value.chars().filter(|c| !c.is_whitespace()) {
+        last.copy_within(1.., 0);
+        last[16] = if c.is_ascii() {
+            c.to_ascii_lowercase() as u8
+        } else {
+            0xFF
+        };
+        if NEEDLES.iter().any(|n| last.ends_with(n)) {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_react_segment(id: &str) -> bool {
@@ -577,6 +588,35 @@ pub(super) fn is_share(dom: &Dom, id: NodeId) -> bool {
 mod names_tests {
     use super::*;
     use crate::dom::{parse, Limits};
+
+    /// The allocation-free walk agrees with the definition: strip white space,
+    /// lower-case ASCII, look for either declaration.
+    #[test]
+    fn style_hides_agrees_with_the_compacted_definition() {
+        let reference = |v: &str| {
+            let compact: String = v
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            compact.contains("display:none") || compact.contains("visibility:hidden")
+        };
+        for v in [
+            "display:none",
+            "DISPLAY : None;",
+            "color:red; visibility:\u{a0}hidden",
+            "visibility:\u{2003}HIDDEN",
+            "display:block",
+            "display:nonÉ",
+            "xdisplay:noneY",
+            "visibility:hidde",
+            "",
+            "é display: none",
+            "dis play:n one",
+        ] {
+            assert_eq!(style_hides(v), reference(v), "{v:?}");
+        }
+    }
 
     /// `names` agrees with the one-question functions on a spread of class/id values.
     #[test]
