@@ -199,6 +199,10 @@ const NOT_NAME: &[&str] = &[
     "login",
     "publiziert",
     "geschrieben",
+    "por",
+    "par",
+    "datum",
+    "stand",
 ];
 
 /// Chooses the page's authors: the first source giving names that are not the site or
@@ -231,6 +235,25 @@ pub(super) fn choose(
         site_keys
             .iter()
             .any(|s| *s == k || (s.len() >= 4 && k.starts_with(s.as_str())))
+            // "Die Furche", "OÖ Volksblatt": a short word before the site's name.
+            || site_keys
+                .iter()
+                .any(|s| s.len() >= 5 && k.len() <= s.len() + 4 && k.ends_with(s.as_str()))
+            // "Deutsche Welle" on dw.com: the site's initials.
+            || {
+                let ws: Vec<&str> = n.split_whitespace().collect();
+                ws.len() >= 2
+                    && ws.len() <= 4
+                    && ws.iter().all(|w| w.starts_with(char::is_uppercase))
+                    && {
+                        let ini: String = ws
+                            .iter()
+                            .filter_map(|w| w.chars().next())
+                            .flat_map(char::to_lowercase)
+                            .collect();
+                        site_keys.contains(&ini)
+                    }
+            }
             || (!n.contains(' ') && n.contains('.'))
             // "CBC News", "NTV Haber": the site's short name and a word or two.
             || (n.split_whitespace().count() <= 3
@@ -248,8 +271,21 @@ pub(super) fn choose(
     };
     let mut fallback: Vec<String> = Vec::new();
     let mut authors_list: Vec<String> = Vec::new();
+    // Initials or an agency code alone ("LN", "jf", "dpa") from one source, kept unless a
+    // later source names someone in full.
+    let mut weak: Vec<String> = Vec::new();
     let mut consider = |list: Vec<String>, fallback: &mut Vec<String>| -> bool {
         let kept: Vec<String> = list.iter().filter(|n| !is_site(n)).cloned().collect();
+        if !kept.is_empty() && kept.iter().all(|n| is_initials(n)) {
+            if weak.is_empty() {
+                weak = kept;
+            }
+            return false;
+        }
+        // After initials, only a full name ("Ann Example") replaces them.
+        if !weak.is_empty() && !kept.iter().any(|n| is_full_name(n)) {
+            return false;
+        }
         if !kept.is_empty() {
             authors_list = kept;
             return true;
@@ -271,6 +307,7 @@ pub(super) fn choose(
             "dcterms.creator",
             "sailthru.author",
             "parsely-author",
+            "cxenseparse:author",
             "byl",
         ]) {
             push_clean(&mut l, v);
@@ -484,9 +521,29 @@ pub(super) fn choose(
         }
     }
     if authors_list.is_empty() {
-        authors_list = fallback;
+        authors_list = if weak.is_empty() { fallback } else { weak };
     }
     authors_list
+}
+
+/// Whether a name is only initials or an agency code: one word of two or three ASCII
+/// letters, all capitals or all lower-case ("LN", "jf", "dpa"; not "Tom").
+fn is_initials(n: &str) -> bool {
+    (2..=3).contains(&n.len())
+        && n.bytes().all(|b| b.is_ascii_alphabetic())
+        && (n.bytes().all(|b| b.is_ascii_uppercase()) || n.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether a name has two to five words, each starting with a capital letter.
+fn is_full_name(n: &str) -> bool {
+    let mut words = 0;
+    for w in n.split_whitespace() {
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        words += 1;
+    }
+    (2..=5).contains(&words)
 }
 
 /// Whether lower-cased `class`/`id` text marks a user name (forum and Q&A posters): the
@@ -1174,7 +1231,7 @@ fn clean_part(part: &str) -> Option<String> {
         }
     }
     // "ByAnn Example", "2025Ann Example": a byline word or a date glued to the name.
-    for glued in ["By", "Von", "Author", "Autor", "Text", "Par", "Por"] {
+    for glued in ["By", "by", "Von", "Author", "Autor", "Text", "Par", "Por"] {
         if let Some(rest) = p.strip_prefix(glued) {
             if rest.starts_with(char::is_uppercase) {
                 p = rest;
@@ -1296,7 +1353,15 @@ fn clean_part(part: &str) -> Option<String> {
     if !(2..=MAX_NAME_CHARS).contains(&chars) {
         return None;
     }
-    let p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    let mut p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    // "Ann Example @annexample": the social handle after the name.
+    while let Some((head, last)) = p.rsplit_once(char::is_whitespace) {
+        if last.starts_with('@') && head.chars().any(char::is_alphabetic) {
+            p = head.trim_end();
+        } else {
+            break;
+        }
+    }
     // "facebook.com/example": a URL without its scheme.
     if (!p.contains(char::is_whitespace) && p.contains('.') && p.contains('/'))
         || p.contains('@')
@@ -1397,7 +1462,7 @@ fn clean_part(part: &str) -> Option<String> {
     if NOT_NAME.iter().any(|n| {
         words.iter().enumerate().any(|(i, w)| {
             // Particles inside a name ("Alexa von Heyden") are not byline words.
-            (i == 0 || !matches!(*n, "von" | "by"))
+            (i == 0 || !matches!(*n, "von" | "by" | "por" | "par" | "datum" | "stand"))
                 && w.trim_matches(|c: char| !c.is_alphanumeric()) == *n
         }) || lower == *n
     }) {
@@ -1703,6 +1768,48 @@ mod tests {
         );
         assert_eq!(clean("Ann Example, ann-example"), ["Ann Example"]);
         assert_eq!(clean("신현주 기자"), ["신현주"]);
+    }
+
+    #[test]
+    fn initials_give_way_to_a_full_name() {
+        // The publisher's initials in the author meta tag, the reporter in microdata.
+        let page = "<meta name='author' content='LN'><h1>Bridge reopens</h1>\
+            <p>Von <span itemscope itemtype='http://schema.org/Person'>\
+            <meta itemprop='name' content='Ann Example'>Ann Example</span></p>\
+            <p><span itemprop='author'>Ann Example</span></p>";
+        assert_eq!(authors_of(page), ["Ann Example"]);
+        // Initials stay when no one else is named; a later one-word name does not replace
+        // them, and neither do a short given name ("Tom") or CJK names.
+        assert_eq!(
+            authors_of("<meta name='author' content='dpa'><h1>Bridge reopens</h1><div class='author'>Mapper</div>"),
+            ["dpa"]
+        );
+        assert!(!is_initials("Tom") && !is_initials("孔德明") && is_initials("jf"));
+        assert!(is_full_name("Ann Example") && !is_full_name("unserer Redaktion"));
+    }
+
+    #[test]
+    fn site_initials_and_article_before_site_name() {
+        let page = |author: &str| {
+            format!(
+                "<meta property='og:site_name' content='{}'><meta name='author' content='{author}'>\
+                 <h1>Bridge reopens</h1><p>Auteur : Ann Example</p>",
+                "DW"
+            )
+        };
+        assert_eq!(authors_of(&page("Deutsche Welle")), ["Ann Example"]);
+        let page = "<meta property='og:site_name' content='Volksblatt'>\
+            <meta name='author' content='OÖ Volksblatt'><h1>Bridge reopens</h1>\
+            <p>Von Ann Example</p>";
+        assert_eq!(authors_of(page), ["Ann Example"]);
+    }
+
+    #[test]
+    fn handles_and_lone_byline_words() {
+        assert_eq!(clean("Ann Example @annexample"), ["Ann Example"]);
+        assert_eq!(clean("Por"), Vec::<String>::new());
+        assert_eq!(clean("Datum"), Vec::<String>::new());
+        assert_eq!(clean("byAnn Example"), ["Ann Example"]);
     }
 
     #[test]
