@@ -43,6 +43,7 @@ const PREFIXES: &[&str] = &[
     "verfasst von",
     "geschrieben von",
     "ein interview von",
+    "ein artikel von",
     "interview",
     "alle artikel von",
     "weitere artikel von",
@@ -203,6 +204,10 @@ const NOT_NAME: &[&str] = &[
     "par",
     "datum",
     "stand",
+    "kontakt",
+    "sitemap",
+    "impressum",
+    "datenschutz",
 ];
 
 /// Chooses the page's authors: the first source giving names that are not the site or
@@ -443,7 +448,11 @@ pub(super) fn choose(
             if t.len() > 150 {
                 continue;
             }
-            let mut names = clean(&t);
+            // "Datum: 19.11.2021 Autor: Ann Example Quelle: Example": the labelled part.
+            let mut names = match labelled_names(&t) {
+                Some(part) => clean(cut_at_date(part)),
+                None => clean(&t),
+            };
             if names.is_empty() {
                 // "Posted by Ann Example on Friday, December 19, 2025 @10:02PM"
                 names = clean(cut_at_date(&t));
@@ -494,7 +503,8 @@ pub(super) fn choose(
                         continue;
                     }
                     push_clean(&mut names, &t);
-                    names.retain(|n| capitalised(n));
+                    // A "By" before the site's name (a teaser credit) is passed over.
+                    names.retain(|n| capitalised(n) && !is_site(n));
                     if !names.is_empty() {
                         break;
                     }
@@ -684,6 +694,44 @@ fn is_author_href(href: &str) -> bool {
     false
 }
 
+/// The text after an author label inside a longer line ("Datum: 19.11.2021 Autor: Ann
+/// Example Quelle: Example" gives "Ann Example"), up to the next label (a word ending with
+/// a colon); `None` when the line has no author label after its start.
+fn labelled_names(t: &str) -> Option<&str> {
+    const LABELS: &[&str] = &[
+        "autor:",
+        "autorin:",
+        "autoren:",
+        "author:",
+        "authors:",
+        "auteur:",
+        "auteur :",
+        "von:",
+        "by:",
+        "text:",
+        "texte:",
+        "redaktion:",
+    ];
+    let lower = t.to_ascii_lowercase();
+    let (at, len) = LABELS.iter().find_map(|l| {
+        lower
+            .match_indices(l)
+            .find(|&(i, _)| i > 0 && lower.as_bytes()[i - 1] == b' ')
+            .map(|(i, _)| (i, l.len()))
+    })?;
+    let rest = t.get(at + len..)?.trim_start();
+    let end = rest
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .find(|(_, w)| w.len() > 1 && w.ends_with(':'))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(rest[..end].trim_end())
+}
+
 /// Whether a label names the author ("Written by", "Author", "Autor").
 fn is_byline_label(v: &str) -> bool {
     let l = v.trim().trim_end_matches(':').to_lowercase();
@@ -709,6 +757,11 @@ fn is_byline_label(v: &str) -> bool {
 
 /// Byline words that start a visible byline line ("By Ann Example", "Von ...").
 const TEXT_PREFIXES: &[&str] = &[
+    "ein artikel von",
+    "erstellt von",
+    "verfasst von",
+    "contributors",
+    "contributor",
     "written by",
     "posted by",
     "started by",
@@ -1802,6 +1855,32 @@ mod tests {
             <meta name='author' content='OÖ Volksblatt'><h1>Bridge reopens</h1>\
             <p>Von Ann Example</p>";
         assert_eq!(authors_of(page), ["Ann Example"]);
+    }
+
+    #[test]
+    fn labelled_lines_and_site_credits() {
+        assert_eq!(
+            labelled_names("Datum: 19.11.2021 Autor: Ann Example Quelle: Example"),
+            Some("Ann Example")
+        );
+        assert_eq!(labelled_names("Autor: Ann Example"), None);
+        let page = "<h1>Bridge reopens</h1><div class='article-meta-byline'>Datum: 19.11.2021 \
+            Autor: Ann Example<br>Quelle: Example</div>";
+        assert_eq!(authors_of(page), ["Ann Example"]);
+        // A "By" credit naming the site is passed over for the writer's line after it.
+        let page = "<meta property='og:site_name' content='Example Press'><h1>Bridge reopens</h1>\
+            <p>By Example Press</p><p><em>Written by: <a href='/x'>Ann Example</a></em></p>";
+        assert_eq!(authors_of(page), ["Ann Example"]);
+        assert_eq!(
+            authors_of("<h1>Bridge reopens</h1><div><b>Contributors:</b> Ann Example</div>"),
+            ["Ann Example"]
+        );
+        assert_eq!(
+            authors_of(
+                "<h1>Brücke offen</h1><p>Ein Artikel von <b>Ann Example</b> | 27.01.2022</p>"
+            ),
+            ["Ann Example"]
+        );
     }
 
     #[test]
