@@ -95,8 +95,8 @@ impl Header {
 ///    confirms the structured date): the candidate on the URL's day, else the URL date.
 ///    A visible date in another month than a `/YYYY/MM/` URL gives way to a structured
 ///    date in that month.
-/// 7. Last resorts: a header date labelled as a modification, the first unlabelled date
-///    of the visible text outside comments (after the headline, then the whole page), the
+/// 7. Last resorts: a header date labelled as a modification, the visible text outside
+///    comments (after the headline, then the whole page: [`first_article_date`]), the
 ///    modified date, the date in the main image's URL.
 ///
 /// The modified date is the structured one, else a header date labelled as a
@@ -854,13 +854,15 @@ fn text_before(dom: &Dom, h: NodeId) -> String {
 /// At most this many dates are read from the page text fallback.
 const TEXT_DATES: usize = 64;
 
-/// The first plausible date of `text` that is not labelled as a modification or as
-/// something else (a registration, a copyright); else the first labelled as a
-/// modification.
+/// The page's date from its visible text: the first plausible date labelled as the
+/// publication or written with a time (a post's timestamp); else the first labelled as
+/// a modification ("Aktualisiert: 30.12.2016", the page's own stamp, rather than a date
+/// the running text talks about); else the first date without a label. Dates labelled
+/// as something else (a registration, a copyright) are skipped.
 fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> Option<When> {
     let found = dates::all_dates(text, month_first, text.len(), TEXT_DATES);
     let mut floor = 0;
-    let mut modified = None;
+    let (mut plain, mut modified) = (None, None);
     for spot in &found.spots {
         let label = dates::label_before(&found.lower, floor, spot.start);
         floor = spot.end;
@@ -868,6 +870,9 @@ fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> 
             continue;
         }
         match label {
+            Label::None if spot.when.time.is_none() => {
+                plain = plain.or(Some(spot.when));
+            }
             Label::Published | Label::None => return Some(spot.when),
             Label::Modified => {
                 modified = modified.or(Some(spot.when));
@@ -875,7 +880,7 @@ fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> 
             Label::Other => {}
         }
     }
-    modified
+    modified.or(plain)
 }
 
 /// Visible text in document order from `start` to the end of the page (at most about
@@ -1001,6 +1006,30 @@ mod tests {
             Some("2018-03-05")
         );
         assert_eq!(d("Beitrag » 21.01.2009").as_deref(), Some("2009-01-21"));
+    }
+
+    #[test]
+    fn page_text_prefers_timestamps_then_the_update_stamp() {
+        let d = |t: &str| first_article_date(t, false, None).map(|w| w.iso());
+        // A date the text talks about gives way to the page's update stamp...
+        assert_eq!(
+            d("Seit 4. August 2014 gilt das Gesetz. | Aktualisiert: 30.12.2016").as_deref(),
+            Some("2016-12-30")
+        );
+        // ...but not a post's timestamp nor a date labelled as the publication.
+        assert_eq!(
+            d("by A » Tue Aug 27, 2019 1:47 am | Last edited on Sun Feb 22, 2026").as_deref(),
+            Some("2019-08-27T01:47:00")
+        );
+        assert_eq!(
+            d("Letzte Änderung: 31.10.2023 | Erschienen am: 01.11.2023").as_deref(),
+            Some("2023-11-01")
+        );
+        // Without a stamp, the first date.
+        assert_eq!(
+            d("Am 26. Mai 2013 und am 28. September 2014").as_deref(),
+            Some("2013-05-26")
+        );
     }
 
     #[test]
