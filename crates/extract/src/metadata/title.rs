@@ -12,7 +12,8 @@
 //! or a meta headline that another candidate agrees with; else the `<h1>` sharing most
 //! words with the title tags; else the meta headline, og:title (site part stripped), the
 //! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
-//! stripped.
+//! stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
+//! page's host when at least three words stay.
 //!
 //! Site parts: the declared site name, logo headings, the part `<title>` adds to
 //! og:title, and (after the headline only) the label of the page's host ("| NBF" on
@@ -276,7 +277,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
                 {
                     return Some(t.clone());
                 }
-                return Some(h.clone());
+                return Some(without_site_tail(h, &tail_sites));
             }
         }
     }
@@ -292,7 +293,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
                     || t.strip_suffix(h.as_str()).is_some_and(|r| r.ends_with(sep))
             })
         }) {
-            return Some(h.clone());
+            return Some(without_site_tail(h, &tail_sites));
         }
     }
     // 2b. An <h1> contained in a title tag (the tag adds a site name or a kicker).
@@ -302,7 +303,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             && stripped_keys.iter().any(|k| k.contains(&hk))
             && !sites.iter().any(|s| key(s) == hk)
         {
-            return Some(h.clone());
+            return Some(without_site_tail(h, &tail_sites));
         }
     }
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
@@ -340,6 +341,20 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         return Some(h.clone());
     }
     mh.or(og_s).or(ld).or(doc_s).filter(|t| !t.is_empty())
+}
+
+/// An `<h1>` without a trailing " | Site" part naming a known site or the page's host
+/// ("Vehicle rental news | WRAL" on wral.com), when at least three words stay.
+fn without_site_tail(h: &str, tail_sites: &[String]) -> String {
+    for sep in SEPARATORS {
+        if let Some(i) = h.rfind(sep) {
+            let (head, tail) = (&h[..i], &h[i + sep.len()..]);
+            if is_site(tail, tail_sites) && crate::text::word_count(head) >= 3 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    h.to_string()
 }
 
 /// Lower-case words of a title (for overlap).
@@ -723,6 +738,36 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Nbf - Chairs for every office"));
+    }
+
+    #[test]
+    fn h1_holding_the_site_name_loses_it() {
+        // Every candidate ends with the host's name, the <h1> too.
+        let t = "Vehicle rental news and coverage | WRAL";
+        let c = Candidates {
+            og: s(t),
+            doc: s(t),
+            h1s: vec![t.into()],
+            host: s("wral"),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Vehicle rental news and coverage")
+        );
+        // A short head keeps its part; so does an <h1> whose part names no known site.
+        for (h, host) in [
+            ("Rentals | WRAL", "wral"),
+            ("Rain due in the north | Weather", "wral"),
+        ] {
+            let c = Candidates {
+                og: s(h),
+                h1s: vec![h.into()],
+                host: s(host),
+                ..Candidates::default()
+            };
+            assert_eq!(choose(&c).as_deref(), Some(h));
+        }
     }
 
     #[test]
