@@ -13,7 +13,7 @@
 /// Detection needs at least this many letters of body text.
 pub(crate) const MIN_CHARS: usize = 200;
 /// At most this many bytes of body text are examined.
-const MAX_BYTES: usize = 2048;
+const MAX_BYTES: usize = 1024;
 
 /// The primary subtag (lower-case, 2-3 letters) of a declared language tag such as
 /// `en-US`, `de_AT` or `pt-br`; `None` for junk.
