@@ -859,8 +859,32 @@ const TEXT_DATES: usize = 64;
 /// a modification ("Aktualisiert: 30.12.2016", the page's own stamp, rather than a date
 /// the running text talks about); else the first date without a label. Dates labelled
 /// as something else (a registration, a copyright) are skipped.
+///
+/// Speed: a long text is first scanned in a window of about [`FIRST_WINDOW`] bytes (cut
+/// before a space); a date returned from there that [`dates::TextDates::final_before`]
+/// marks as final is the answer the whole text gives. Otherwise the whole text is scanned.
 fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> Option<When> {
+    if text.len() > 2 * FIRST_WINDOW {
+        let cut = memchr::memchr(b' ', &text.as_bytes()[FIRST_WINDOW..]).map(|i| FIRST_WINDOW + i);
+        if let Some(cut) = cut.filter(|&c| c < text.len() / 2) {
+            let found = dates::all_dates(&text[..cut], month_first, text.len(), TEXT_DATES);
+            if let Some((w, true)) = first_article_spot(&found, reference) {
+                return Some(w);
+            }
+        }
+    }
     let found = dates::all_dates(text, month_first, text.len(), TEXT_DATES);
+    first_article_spot(&found, reference).map(|(w, _)| w)
+}
+
+/// Bytes of page text [`first_article_date`] scans first.
+const FIRST_WINDOW: usize = 2048;
+
+/// [`first_article_date`] on the dates found, and whether the choice is final: a date
+/// returned early from a spot before [`dates::TextDates::final_before`] (a modified or
+/// plain date, taken only after every spot, is final only when the text was not cut,
+/// which the caller knows).
+fn first_article_spot(found: &dates::TextDates, reference: Option<i64>) -> Option<(When, bool)> {
     let mut floor = 0;
     let (mut plain, mut modified) = (None, None);
     for spot in &found.spots {
@@ -873,14 +897,16 @@ fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> 
             Label::None if spot.when.time.is_none() => {
                 plain = plain.or(Some(spot.when));
             }
-            Label::Published | Label::None => return Some(spot.when),
+            Label::Published | Label::None => {
+                return Some((spot.when, spot.start < found.final_before))
+            }
             Label::Modified => {
                 modified = modified.or(Some(spot.when));
             }
             Label::Other => {}
         }
     }
-    modified.or(plain)
+    modified.or(plain).map(|w| (w, false))
 }
 
 /// Visible text in document order from `start` to the end of the page (at most about

@@ -815,7 +815,16 @@ pub(crate) struct TextDates {
     pub lower: String,
     /// The dates found, at most the `limit` given to [`all_dates`].
     pub spots: Vec<Spot>,
+    /// The spots starting before this offset of `lower` are the ones a longer text
+    /// beginning with the scanned one would give too, when the text was cut just before
+    /// an ASCII space of the longer one (same tokens, and date reading looks at most
+    /// [`LOOKAHEAD`] tokens ahead): lets a caller scan a window first.
+    pub final_before: usize,
 }
+
+/// Tokens after a date's first token that [`date_at`] and [`time_after_at`] may read
+/// (they read at most about 20; `window_matches_full_text` checks the margin).
+const LOOKAHEAD: usize = 64;
 
 /// All dates in visible text (at most `max` bytes of it, at most `limit` dates), with
 /// their positions, so that the caller can read the words before each (labels such as
@@ -828,11 +837,14 @@ pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) ->
         return TextDates {
             lower: String::new(),
             spots,
+            final_before: 0,
         };
     }
     let lower = s.to_lowercase();
+    let final_before;
     {
         let toks = tokens(&lower, max / 2);
+        final_before = toks.len().checked_sub(LOOKAHEAD).map_or(0, |i| toks[i].1);
         let mut k = 0;
         while k < toks.len() && spots.len() < limit {
             let Some((date, next)) = date_at(&toks, k, month_first) else {
@@ -857,7 +869,11 @@ pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) ->
             k = last.max(k + 1);
         }
     }
-    TextDates { lower, spots }
+    TextDates {
+        lower,
+        spots,
+        final_before,
+    }
 }
 
 fn tok_len(t: Tok<'_>) -> usize {
@@ -1522,5 +1538,66 @@ mod tests {
                 ("2024-02-24".to_string(), Label::None)
             ]
         );
+    }
+
+    /// The window property [`TextDates::final_before`] promises: cut a text before any
+    /// space, and the spots of the cut text that start before `final_before` are the
+    /// first spots of the whole text (same dates, times, zones and offsets).
+    #[test]
+    fn window_matches_full_text() {
+        const PARTS: &[&str] = &[
+            "31. Oktober 2023",
+            "Oct. 31, 2023 8:22 PM ET",
+            "2023-10-31 20:22:40 +01:00",
+            "31/10/23 14h05",
+            "le 5 mars 2021 à 14:05 UTC",
+            "2023年10月31日",
+            "October 31st 2023, 10:28 p.m.",
+            "Updated:",
+            "Published",
+            "ΣΟΦΙΑΣ ΝΈΑ",
+            "İstanbul",
+            "|",
+            "at",
+            "12:30",
+            "1.2.3",
+            "2019",
+            "word",
+            "x",
+            ",",
+            "-",
+            "+02:00",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for _ in 0..40 {
+            let n = 40 + (next() % 160) as usize;
+            let text: Vec<&str> = (0..n)
+                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+                .collect();
+            let text = text.join(" ");
+            let show = |d: &TextDates, upto: usize| -> Vec<String> {
+                d.spots
+                    .iter()
+                    .filter(|s| s.start < upto)
+                    .map(|s| format!("{:?} {} {}", s.when, s.start, s.end))
+                    .collect()
+            };
+            let full = all_dates(&text, false, text.len(), 64);
+            for (cut, _) in text.match_indices(' ') {
+                let part = all_dates(&text[..cut], false, text.len(), 64);
+                let fin = part.final_before;
+                assert_eq!(show(&part, fin), show(&full, fin), "{cut} in {text}");
+                assert!(full.lower.starts_with(&part.lower));
+                checked += usize::from(part.spots.iter().any(|s| s.start < fin));
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }
