@@ -204,6 +204,7 @@ const NOT_NAME: &[&str] = &[
     "par",
     "datum",
     "stand",
+    "last",
     "kontakt",
     "sitemap",
     "impressum",
@@ -532,6 +533,28 @@ pub(super) fn choose(
     }
     if authors_list.is_empty() {
         authors_list = if weak.is_empty() { fallback } else { weak };
+    }
+    // "Ann Example USA TODAY": the site's name after a person's (a byline's publication
+    // element) is cut.
+    for n in &mut authors_list {
+        let ws: Vec<&str> = n.split_whitespace().collect();
+        if let Some(cut) = (1..=3.min(ws.len().saturating_sub(2)))
+            .find(|&k| site_keys.contains(&title::key(&ws[ws.len() - k..].concat())))
+            .filter(|&k| {
+                let person = &ws[..ws.len() - k];
+                person.iter().all(|w| w.starts_with(char::is_uppercase))
+                    && !person.iter().any(|w| {
+                        let w = w.to_lowercase();
+                        [
+                            "redac", "redak", "rédac", "redaz", "team", "equipo", "staff",
+                        ]
+                        .iter()
+                        .any(|o| w.starts_with(o))
+                    })
+            })
+        {
+            *n = ws[..ws.len() - cut].join(" ");
+        }
     }
     authors_list
 }
@@ -1301,6 +1324,29 @@ fn clean_part(part: &str) -> Option<String> {
     {
         let word = " by ";
         if let Some(i) = p.to_ascii_lowercase().find(word) {
+            // "Reviewed by Bob Sample", "Edited by ...": a credit, not a byline.
+            let label = p[..i].to_ascii_lowercase();
+            if [
+                "reviewed",
+                "edited",
+                "checked",
+                "fact-checked",
+                "illustrated",
+                "illustration",
+                "illustrations",
+                "photographed",
+                "photos",
+                "photo",
+                "produced",
+                "updated",
+                "translated",
+            ]
+            .iter()
+            .any(|c| label.ends_with(c))
+                && crate::text::word_count(&label) <= 2
+            {
+                return None;
+            }
             if p.is_char_boundary(i)
                 && p.is_char_boundary(i + word.len())
                 && crate::text::word_count(&p[..i]) <= 2
@@ -1515,7 +1561,11 @@ fn clean_part(part: &str) -> Option<String> {
     if NOT_NAME.iter().any(|n| {
         words.iter().enumerate().any(|(i, w)| {
             // Particles inside a name ("Alexa von Heyden") are not byline words.
-            (i == 0 || !matches!(*n, "von" | "by" | "por" | "par" | "datum" | "stand"))
+            (i == 0
+                || !matches!(
+                    *n,
+                    "von" | "by" | "por" | "par" | "datum" | "stand" | "last"
+                ))
                 && w.trim_matches(|c: char| !c.is_alphanumeric()) == *n
         }) || lower == *n
     }) {
@@ -1880,6 +1930,29 @@ mod tests {
                 "<h1>Brücke offen</h1><p>Ein Artikel von <b>Ann Example</b> | 27.01.2022</p>"
             ),
             ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn credits_and_site_names_after_a_name() {
+        assert_eq!(clean("Reviewed by Bob Sample"), Vec::<String>::new());
+        assert_eq!(clean("Fact-checked by Bob Sample"), Vec::<String>::new());
+        assert_eq!(clean("Ann Example Edited by Bob Sample"), ["Ann Example"]);
+        assert_eq!(clean("Recipe by Ann Example"), ["Ann Example"]);
+        let page = |name: &str| {
+            format!(
+                "<meta property='og:site_name' content='Daily Example'><h1>Bridge reopens</h1>\
+                 <div class='byline'>{name}</div>"
+            )
+        };
+        assert_eq!(
+            authors_of(&page("Ann Example DAILY EXAMPLE")),
+            ["Ann Example"]
+        );
+        // A newsroom named after the site keeps its name.
+        assert_eq!(
+            authors_of(&page("Redacción Daily Example")),
+            ["Redacción Daily Example"]
         );
     }
 
