@@ -236,6 +236,10 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         published = s_mod;
     }
     if published.is_none() {
+        // The page's own data in scripts (`"publishedDate":"2016-11-04T20:37:27Z"`).
+        published = script_date(dom, reference).map(|w| (w, DateSource::JsonLd));
+    }
+    if published.is_none() {
         // Last resort: the date in the path of the page's main image.
         published = f
             .metas
@@ -979,6 +983,71 @@ fn in_furniture(dom: &Dom, id: NodeId, layout: &[NodeId]) -> bool {
         })
 }
 
+/// Keys of publication dates in the data that scripts embed (application state, JSON
+/// that is not JSON-LD), most specific first.
+const SCRIPT_KEYS: &[&str] = &[
+    "datePublished",
+    "publishedDate",
+    "publishDate",
+    "publicationDate",
+    "published_at",
+    "publishedAt",
+];
+
+/// Bytes of script text searched for [`SCRIPT_KEYS`].
+const SCRIPT_BYTES: usize = 2 << 20;
+
+/// The first publication date that the page's scripts hold under one of [`SCRIPT_KEYS`]
+/// (`"publishedDate":"2016-11-04T20:37:27Z"`, also inside escaped JSON strings): in
+/// document order, a script's first key of the list that has a plausible value. At most
+/// [`SCRIPT_BYTES`] of script text are searched.
+fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
+    let mut budget = SCRIPT_BYTES;
+    for id in 0..dom.nodes.len() {
+        if budget == 0 {
+            break;
+        }
+        let Ok(id) = NodeId::try_from(id) else {
+            break;
+        };
+        if dom.tag(id) != Some(Tag::Script) {
+            continue;
+        }
+        for t in dom.children(id).filter_map(|c| dom.text(c)) {
+            let t = &t[..dates::floor_char(t, budget)];
+            budget -= t.len();
+            let found = SCRIPT_KEYS.iter().find_map(|k| {
+                keyed_values(t, k)
+                    .filter_map(dates::parse_value)
+                    .find(|w| w.plausible(reference))
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
+    None
+}
+
+/// The string values of `"key": "..."` in `text` (quotes possibly escaped as `\"`), at
+/// most 8, each at most 40 bytes.
+fn keyed_values<'t>(text: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    text.match_indices(key)
+        .filter_map(move |(at, _)| {
+            if !text[..at].ends_with('"') {
+                return None;
+            }
+            let rest = text[at + key.len()..].trim_start_matches(['\\', '"']);
+            let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+            let rest = rest
+                .strip_prefix("\\\"")
+                .or_else(|| rest.strip_prefix('"'))?;
+            let end = rest.find(['"', '\\'])?;
+            (end <= 40).then(|| &rest[..end])
+        })
+        .take(8)
+}
+
 /// The ancestors of the headline (at most [`FURNITURE_DEPTH`] * 4).
 fn layout_of(dom: &Dom, headline: Option<NodeId>) -> Vec<NodeId> {
     headline.map_or_else(Vec::new, |h| {
@@ -1056,6 +1125,29 @@ mod tests {
             d("Am 26. Mai 2013 und am 28. September 2014").as_deref(),
             Some("2013-05-26")
         );
+    }
+
+    #[test]
+    fn keyed_values_in_script_text() {
+        let v = |t: &'static str| keyed_values(t, "publishedDate").collect::<Vec<_>>();
+        assert_eq!(
+            v(r#"{"publishedDate" : "2016-11-04T20:37:27Z"}"#),
+            ["2016-11-04T20:37:27Z"]
+        );
+        assert_eq!(
+            v(r#"JSON.parse("{\"publishedDate\":\"2014-02-02\"}")"#),
+            ["2014-02-02"]
+        );
+        // Another key that ends or starts with it, a value that is not a string, too long.
+        assert!(
+            v(r#"{"firstPublishedDate":"2016-11-04","publishedDateX":"2016-11-04"}"#).is_empty()
+        );
+        assert!(v(r#"{"publishedDate":1478291847}"#).is_empty());
+        let long = format!(r#"{{"publishedDate":"{}"}}"#, "x".repeat(41));
+        assert_eq!(keyed_values(&long, "publishedDate").count(), 0);
+        // At most 8 values.
+        let many = r#"{"publishedDate":"2016-11-04"}"#.repeat(20);
+        assert_eq!(keyed_values(&many, "publishedDate").count(), 8);
     }
 
     #[test]
