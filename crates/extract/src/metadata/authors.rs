@@ -780,6 +780,10 @@ fn is_byline_label(v: &str) -> bool {
 
 /// Byline words that start a visible byline line ("By Ann Example", "Von ...").
 const TEXT_PREFIXES: &[&str] = &[
+    "autorin/autor",
+    "责任编辑",
+    "责编",
+    "作者",
     "ein artikel von",
     "erstellt von",
     "verfasst von",
@@ -822,12 +826,15 @@ const TEXT_PREFIXES: &[&str] = &[
 /// Length in bytes of the byline word that starts `t` (0 when none): the word must be
 /// followed by a space, a colon or the end of the text.
 fn text_prefix_len(t: &str) -> usize {
+    // "(责编：Ann)": a byline in parentheses.
+    let open = t.strip_prefix(['(', '（']).map_or(0, |r| t.len() - r.len());
+    let t = &t[open..];
     for p in TEXT_PREFIXES {
         if t.len() >= p.len() && t.is_char_boundary(p.len()) && t[..p.len()].eq_ignore_ascii_case(p)
         {
             let rest = &t[p.len()..];
-            if rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) {
-                return p.len();
+            if rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}', '：']) {
+                return open + p.len();
             }
         }
     }
@@ -909,7 +916,8 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         }
         if let Some(i) = whole.find(t.as_str()) {
             let after = &whole[i..];
-            let after = after[text_prefix_len(after)..].trim_start_matches([' ', ':', '\u{a0}']);
+            let after =
+                after[text_prefix_len(after)..].trim_start_matches([' ', ':', '\u{a0}', '：']);
             if after.chars().any(char::is_alphabetic) {
                 text = after.to_string();
                 break;
@@ -1259,7 +1267,7 @@ fn looks_like_url(s: &str) -> bool {
 /// " en " / " og " / " och " / " i " / " a ".
 fn split(s: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    for p in s.split([',', ';', '&', '|', '·', '•', '\n']) {
+    for p in s.split([',', ';', '&', '|', '·', '•', '\n', '、']) {
         let mut rest = p;
         'outer: loop {
             for sep in [
@@ -1953,6 +1961,22 @@ mod tests {
         assert_eq!(
             authors_of(&page("Redacción Daily Example")),
             ["Redacción Daily Example"]
+        );
+    }
+
+    #[test]
+    fn labelled_list_items_and_cjk_editor_credits() {
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><ul><li><strong>Autorin/Autor</strong> Ann Example</li></ul>"
+            ),
+            ["Ann Example"]
+        );
+        assert_eq!(
+            authors_of(
+                "<h1>大桥重新开放</h1><p>正文。</p><div class='edit'>(责编：牛镛、岳弘彬)</div>"
+            ),
+            ["牛镛", "岳弘彬"]
         );
     }
 
