@@ -165,7 +165,8 @@ fn broken_inputs_become_error_records() {
     .unwrap();
     std::fs::write(
         dir.path().join("4-short.html"),
-        b"<html><body><p>Nothing here.</p></body></html>",
+        b"<html><body><nav><a href=/>Home</a> <a href=/news>Latest news</a> <a href=/about>About</a></nav>\
+          <p>Nothing here.</p></body></html>",
     )
     .unwrap();
     std::fs::copy(data("dir/b.htm"), dir.path().join("5-good.htm")).unwrap();

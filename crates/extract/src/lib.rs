@@ -123,7 +123,7 @@ fn extract_text(html: &str, url: Option<&str>, opts: &Options) -> Result<Extract
         Err(r) => return Err(r.with_page(article_from(meta, Vec::new()))),
     };
     let mut article = article_from(meta, blocks);
-    if !article::has_words(&article.blocks, opts.min_words) {
+    if !main_content::enough_text(&dom, article.title.as_deref(), opts, &article.blocks) {
         article.blocks.clear();
         return Err(Rejection::no_article("too little text").with_page(article));
     }

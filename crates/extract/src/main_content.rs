@@ -45,11 +45,216 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
             }
         }
     }
+    // Still too little: perhaps that is all the page says.
+    if !article::has_words(&blocks, opts.min_words.max(1)) {
+        if let Some(all) = tiny_page(dom, meta.title.as_deref(), opts, &names) {
+            if article::word_count(&all) > article::word_count(&blocks) {
+                blocks = all;
+            }
+        }
+    }
     if blocks.is_empty() {
         Err(Rejection::no_article("no text-bearing content"))
     } else {
         Ok(blocks)
     }
+}
+
+/// Whether `blocks`, the body found for a page, is enough to make an article: at least
+/// `min_words` words ([`Options::with_min_words`]), or the whole text of a page that says
+/// almost nothing else ([`tiny_page`]). Only the second needs work, and only on pages
+/// that would be rejected.
+pub(crate) fn enough_text(
+    dom: &Dom,
+    title: Option<&str>,
+    opts: &Options,
+    blocks: &[Block],
+) -> bool {
+    if article::has_words(blocks, opts.min_words) {
+        return true;
+    }
+    if blocks.is_empty() {
+        return false;
+    }
+    let mut names = patterns::all_names(dom);
+    relieve_long_newsletters(dom, &mut names);
+    show_collapsed_panels(dom, &mut names);
+    tiny_page(dom, title, opts, &names).is_some_and(|all| all == blocks)
+}
+
+/// A page that shows fewer words than this (and than `min_words`) in all is tiny.
+const TINY_PAGE_WORDS: usize = 10;
+
+/// The whole text of a tiny page, one whose body shows fewer than `min_words` and fewer
+/// than [`TINY_PAGE_WORDS`] words in all (menus, buttons and forms included: [`Visible`]):
+/// every block of it, untrimmed, as the article. Test pages, stubs and minimal documents
+/// are their text; the edge trimming would take all of such a page for scraps. Only for a static page: no scripts, frames or embedded objects
+/// and no refresh (a page that loads, writes or redirects to its text says more than its
+/// markup shows: a countdown "1 Secs" is not an article). Not for an error page: a block
+/// that copies the headline (a page that names itself: "404 Not Found") or text naming an
+/// HTTP error (a number 400-599, "not found", "error"). Not when most of the text is in
+/// links that lead somewhere (a page of a few links is an index); links that lead nowhere
+/// (no `href`, `#`, `javascript:`) only work inside the page and are text.
+fn tiny_page(
+    dom: &Dom,
+    title: Option<&str>,
+    opts: &Options,
+    names: &[patterns::Names],
+) -> Option<Vec<Block>> {
+    if !is_static(dom) {
+        return None;
+    }
+    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
+    let seen = visible_text(dom, body, names);
+    if seen.words >= opts.min_words.min(TINY_PAGE_WORDS)
+        || seen.linked.saturating_mul(2) > seen.chars
+    {
+        return None;
+    }
+    let (raw, _) = body_blocks(dom, opts, names);
+    if !article::has_words(&raw.blocks, 1) || raw.blocks.iter().any(|b| names_an_error(&b.text())) {
+        return None;
+    }
+    let mut keep = vec![true; raw.blocks.len()];
+    blocks::drop_title_copy(&raw.blocks, &mut keep, title);
+    if keep.contains(&false) {
+        return None;
+    }
+    Some(raw.blocks)
+}
+
+/// Whether the page is static: no script (JSON-LD and other data blocks aside), frame or
+/// embedded object, and no `<meta http-equiv=refresh>`.
+fn is_static(dom: &Dom) -> bool {
+    (0..dom.nodes.len()).all(|i| {
+        let id = i as NodeId;
+        match dom.tag(id) {
+            Some(Tag::Script) => dom.attr(id, "type").is_some_and(|t| {
+                let t = t.trim();
+                !(t.is_empty()
+                    || t.eq_ignore_ascii_case("module")
+                    || t.to_ascii_lowercase().contains("javascript")
+                    || t.to_ascii_lowercase().contains("ecmascript"))
+            }),
+            Some(
+                Tag::Iframe | Tag::Frame | Tag::Frameset | Tag::Object | Tag::Embed | Tag::Applet,
+            ) => false,
+            Some(Tag::Meta) => !dom
+                .attr(id, "http-equiv")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh")),
+            _ => true,
+        }
+    })
+}
+
+/// Whether a short text names an HTTP error: a number from 400 to 599 standing alone, or
+/// "not found" or "error" (any case).
+fn names_an_error(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if lower.contains("not found") || lower.contains("error") {
+        return true;
+    }
+    let b = t.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        b[i..i + 3].iter().all(u8::is_ascii_digit)
+            && (b[i] == b'4' || b[i] == b'5')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
+/// Every block of the page's body with only hidden and non-content subtrees pruned, and
+/// the pruned nodes.
+fn body_blocks(dom: &Dom, opts: &Options, names: &[patterns::Names]) -> (blocks::Raw, Vec<bool>) {
+    let n = dom.nodes.len();
+    let mut cx = Ctx {
+        dom,
+        flags: Flags {
+            strip_unlikely: false,
+            weight_classes: true,
+            clean_conditionally: false,
+            noscript: false,
+        },
+        dead: vec![false; n],
+        stats: Vec::new(),
+        score: Vec::new(),
+        scored: Vec::new(),
+        names,
+    };
+    cx.prune();
+    let removed = vec![false; n];
+    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
+    let mut conv = blocks::Converter::new(dom, &cx.dead, &removed, opts);
+    conv.convert(body);
+    (conv.into_raw(), cx.dead)
+}
+
+/// What a reader sees of a page's body: hidden elements, scripts, styles and templates
+/// aside, but menus, buttons and forms counted.
+#[derive(Debug, Default)]
+struct Visible {
+    /// Words (counted per text node).
+    words: usize,
+    /// Characters.
+    chars: u32,
+    /// Characters inside links that lead somewhere ([`leads_somewhere`]).
+    linked: u32,
+}
+
+/// [`Visible`] text under `root`.
+fn visible_text(dom: &Dom, root: NodeId, names: &[patterns::Names]) -> Visible {
+    let mut v = Visible::default();
+    // The end of the outermost link that leads somewhere (the node after its subtree).
+    let mut link_end = NONE;
+    let mut in_link = false;
+    let mut d = root;
+    while d != NONE {
+        if in_link && d == link_end {
+            in_link = false;
+        }
+        match &dom.node(d).kind {
+            Kind::Element { tag, .. }
+                if names[d as usize].hidden
+                    || matches!(
+                        tag,
+                        Tag::Script | Tag::Style | Tag::Template | Tag::Noscript | Tag::Head
+                    )
+                    || *tag == Tag::Other && patterns::is_math_annotation(dom, d) =>
+            {
+                d = dom.skip_subtree(d, root);
+                continue;
+            }
+            Kind::Element { tag: Tag::A, .. } if !in_link && leads_somewhere(dom, d) => {
+                in_link = true;
+                // NONE when the link runs to the end of the walk.
+                link_end = dom.skip_subtree(d, root);
+            }
+            Kind::Text(_) => {
+                let t = dom.text(d).unwrap_or("");
+                let n = measure(t).0;
+                v.words += crate::text::word_count(t);
+                v.chars = v.chars.saturating_add(n);
+                if in_link {
+                    v.linked = v.linked.saturating_add(n);
+                }
+            }
+            _ => {}
+        }
+        d = dom.next_in_order(d, root);
+    }
+    v
+}
+
+/// Whether a link's `href` leads somewhere (not empty, not `#...`, not `javascript:`).
+fn leads_somewhere(dom: &Dom, a: NodeId) -> bool {
+    let Some(href) = dom.attr(a, "href") else {
+        return false;
+    };
+    let h = href.trim();
+    !(h.is_empty()
+        || h.starts_with('#')
+        || h.get(..11)
+            .is_some_and(|s| s.eq_ignore_ascii_case("javascript:")))
 }
 
 /// The rules' selection refined by the learned block selection.
@@ -870,6 +1075,62 @@ mod tests {
             },
         )
         .0
+    }
+
+    fn body_of(html: &str) -> Option<String> {
+        crate::extract_str(html, None, &Options::default())
+            .ok()
+            .map(|x| x.article.text())
+    }
+
+    #[test]
+    fn tiny_static_pages_were_rejected_under_min_words() {
+        assert_eq!(
+            body_of("<html><body>\n  Test\n</body></html>").as_deref(),
+            Some("Test")
+        );
+        assert_eq!(
+            body_of(
+                "<title>Lazy images</title><body><article><h2>Case 1</h2><img src=a.jpg>\
+                 <h2>Case 2</h2><img src=b.jpg></article></body>"
+            )
+            .as_deref(),
+            Some("Case 1\nCase 2")
+        );
+        // A link that leads nowhere is text.
+        assert_eq!(
+            body_of("<body><a href='javascript:'><p>abc</p><p>def</p>ghi</a></body>").as_deref(),
+            Some("abc\ndef\nghi")
+        );
+        // Ten words or more: the ordinary rule, unchanged.
+        assert!(
+            body_of("<body><div><div>Lorem ipsum dolor sit amet.</div></div></body>").is_some()
+        );
+    }
+
+    #[test]
+    fn tiny_pages_that_are_no_article_stay_rejected() {
+        for html in [
+            // Error pages.
+            "<body><h2>404 : Page Not Found</h2></body>",
+            "<body><p>Internal server error</p></body>",
+            "<title>Gone</title><body><h1>Gone</h1><p>nginx</p></body>",
+            // Text written, loaded or replaced by code.
+            "<body><p><span id=t>1</span> Secs</p><script>count()</script></body>",
+            "<body><iframe src=/story></iframe><p>Loading the story</p></body>",
+            "<head><meta http-equiv=refresh content='0;url=/a'></head><body><p>Moved here</p></body>",
+            // A few links.
+            "<body><a href=/>Home</a> <a href=/about>About us</a></body>",
+            // Nothing at all.
+            "<body><div></div></body>",
+        ] {
+            assert_eq!(body_of(html), None, "{html}");
+        }
+        // A body under the minimum that is not all the page holds stays rejected.
+        let mut menu = String::from("<body><p>Two words</p><nav>");
+        menu.push_str(&"<a href=/x>menu link</a> ".repeat(20));
+        menu.push_str("</nav></body>");
+        assert_eq!(body_of(&menu), None);
     }
 
     #[test]

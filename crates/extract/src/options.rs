@@ -61,7 +61,9 @@ impl Options {
     }
 
     /// Bodies with fewer words than this are rejected as
-    /// [`crate::Rejection::NoArticle`]. Default: 10.
+    /// [`crate::Rejection::NoArticle`], unless the body is all that a tiny static page shows
+    /// (fewer than 10 words in all, no scripts or frames, no error message, not mostly
+    /// links: a stub or a minimal document is its text). Default: 10.
     pub fn with_min_words(mut self, n: usize) -> Self {
         self.min_words = n;
         self

@@ -4,7 +4,8 @@
 //!
 //! ```
 //! use gleaner_extract::{extract, record::Record, Options};
-//! let html = b"<html><head><title>Short</title></head><body><p>Too short.</p></body></html>";
+//! let html = b"<html><head><title>Short</title></head><body><nav><a href=/>Home</a> \
+//!     <a href=/news>Latest news</a> <a href=/about>About</a></nav><p>Too short.</p></body></html>";
 //! let rec = Record::new("page.html", extract(html, None, &Options::default()));
 //! assert_eq!(rec.error_kind.as_deref(), Some("no_article"));
 //! assert!(rec.text.is_none() && rec.blocks.is_empty());
@@ -340,7 +341,9 @@ mod tests {
     #[test]
     fn short_body_rejection_has_no_body() {
         let res = extract(
-            b"<html><head><title>Short</title></head><body><p>Too short.</p></body></html>",
+            b"<html><head><title>Short</title></head><body><nav><a href=/>Home</a> \
+              <a href=/news>News</a> <a href=/sport>Sport</a> <a href=/about>About us</a> \
+              <a href=/contact>Contact us</a></nav><p>Too short.</p></body></html>",
             None,
             &Options::default(),
         );

@@ -44,7 +44,9 @@ def article_html(title: str, n: int = 3, extra: str = "") -> str:
 </body></html>"""
 
 
-NOT_AN_ARTICLE = "<html><head><title>Index</title></head><body><p>Hi.</p></body></html>"
+NOT_AN_ARTICLE = ("<html><head><title>Index</title></head><body><nav><a href='/'>Home</a> "
+                  "<a href='/news'>Latest news</a> <a href='/about'>About</a></nav>"
+                  "<p>Hi.</p></body></html>")
 
 
 def warc_record(rtype: str, headers: dict, block: bytes) -> bytes:

@@ -543,7 +543,7 @@ fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
 }
 
 /// Removes a copy of the headline near the start of the body.
-fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
+pub(super) fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
     let Some(title) = title else { return };
     let norm = |s: &str| -> String {
         s.chars()

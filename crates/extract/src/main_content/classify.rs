@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use super::blocks::{self, Converter, Raw};
+use super::blocks::{self, Raw};
+use super::body_blocks;
 use super::patterns;
-use super::{Ctx, Flags};
 use crate::article::Block;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::metadata::Meta;
@@ -695,27 +695,7 @@ fn page_blocks(
     rules: &[Block],
     names: &[patterns::Names],
 ) -> (Raw, Vec<[f32; N_FEATURES]>, Vec<bool>) {
-    let n = dom.nodes.len();
-    let mut cx = Ctx {
-        dom,
-        flags: Flags {
-            strip_unlikely: false,
-            weight_classes: true,
-            clean_conditionally: false,
-            noscript: false,
-        },
-        dead: vec![false; n],
-        stats: Vec::new(),
-        score: Vec::new(),
-        scored: Vec::new(),
-        names,
-    };
-    cx.prune();
-    let removed = vec![false; n];
-    let body = dom.find(Tag::Body).unwrap_or(Dom::ROOT);
-    let mut conv = Converter::new(dom, &cx.dead, &removed, opts);
-    conv.convert(body);
-    let raw = conv.into_raw();
+    let (raw, dead) = body_blocks(dom, opts, names);
     let rule_texts: Vec<std::borrow::Cow<'_, str>> = rules.iter().map(Block::text).collect();
     let rule_texts: HashSet<&str> = rule_texts.iter().map(AsRef::as_ref).collect();
     let kept: Vec<bool> = raw
@@ -727,7 +707,7 @@ fn page_blocks(
     let feats = features(
         dom,
         names,
-        &cx.dead,
+        &dead,
         &raw,
         &kept,
         meta.title.as_deref(),
