@@ -445,9 +445,13 @@ pub(super) fn choose(
             .collect();
         cands.sort_by_key(|id| id.abs_diff(h));
         for id in cands {
-            let t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+            let mut t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
             if t.len() > 150 {
-                continue;
+                // An author box: the name on its first line, then a biography.
+                match box_name(dom, id) {
+                    Some(name) => t = name,
+                    None => continue,
+                }
             }
             // "Datum: 19.11.2021 Autor: Ann Example Quelle: Example": the labelled part.
             let mut names = match labelled_names(&t) {
@@ -577,6 +581,33 @@ fn is_full_name(n: &str) -> bool {
         words += 1;
     }
     (2..=5).contains(&words)
+}
+
+/// The first text of an author box when it looks like a name heading: two to four
+/// capitalised words, no digits, at most 50 bytes.
+fn box_name(dom: &Dom, id: NodeId) -> Option<String> {
+    let mut d = dom.node(id).first_child;
+    let mut steps = 0;
+    while d != NONE && steps < 100 {
+        steps += 1;
+        if let Some(Tag::Script | Tag::Style | Tag::Template | Tag::Svg) = dom.tag(d) {
+            d = dom.skip_subtree(d, id);
+            continue;
+        }
+        if let Some(t) = dom.text(d) {
+            let t = normalize_space(t);
+            if !t.is_empty() {
+                let words = t.split(' ').count();
+                return (t.len() <= 50
+                    && (2..=4).contains(&words)
+                    && is_full_name(&t)
+                    && !t.contains(|c: char| c.is_ascii_digit()))
+                .then_some(t);
+            }
+        }
+        d = dom.next_in_order(d, id);
+    }
+    None
 }
 
 /// Whether lower-cased `class`/`id` text marks a user name (forum and Q&A posters): the
@@ -1977,6 +2008,27 @@ mod tests {
                 "<h1>大桥重新开放</h1><p>正文。</p><div class='edit'>(责编：牛镛、岳弘彬)</div>"
             ),
             ["牛镛", "岳弘彬"]
+        );
+    }
+
+    #[test]
+    fn author_box_name_heading() {
+        let bio = "Ann is a reporter covering transport and city planning. She has written about \
+            bridges, railways and the people who build them for more than ten years, first for a \
+            regional weekly and now for this site.";
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1><p>Text.</p><div class='post-author-info'>\
+                 <div class='name'>Ann Example</div><p>{bio}</p></div>"
+            )),
+            ["Ann Example"]
+        );
+        // A box opening with a sentence names no one.
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1><p>Text.</p><div class='post-author-info'><p>{bio}</p></div>"
+            )),
+            Vec::<String>::new()
         );
     }
 
