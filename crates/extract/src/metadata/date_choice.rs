@@ -322,8 +322,8 @@ fn near_day(a: &When, b: &When) -> bool {
 /// same moment in the page's zone (then `s` is written in that zone), or a neighbouring
 /// day without a time (the same moment seen from another zone); a plain date after the
 /// headline (not read from the start of a paragraph: a dateline may be a date the story
-/// talks about) wins only over an `s` without a time, or when it is the modified day
-/// `s_mod`.
+/// talks about) wins only over an `s` without a time, when it is the modified day
+/// `s_mod`, or when it has a time on an earlier day than `s`.
 fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When, DateSource) {
     let agree = |v: &HeaderDate| {
         if v.when.date == s.0.date {
@@ -347,9 +347,14 @@ fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When
         return s;
     }
     // A structured date with a time is kept against another plain date, unless that
-    // is the structured modified date (the page shows its last revision as its date).
+    // is the structured modified date (the page shows its last revision as its date) or
+    // a time on an earlier day (the structured date is then a later revision's).
     match plain().find(|v| v.after && !v.dateline) {
-        Some(v) if s.0.time.is_none() || s_mod.is_some_and(|(m, _)| m.date == v.when.date) => {
+        Some(v)
+            if s.0.time.is_none()
+                || s_mod.is_some_and(|(m, _)| m.date == v.when.date)
+                || (v.when.time.is_some() && v.when.date < s.0.date) =>
+        {
             (v.when, DateSource::Text)
         }
         _ => s,
@@ -1196,6 +1201,14 @@ mod tests {
         let d = (when((2015, 9, 17), None, None), DateSource::Meta);
         let h = header(&[(other, Label::None, true)]);
         assert_eq!(against_header(d, &h, None), (other, DateSource::Text));
+        // A structured time gives way to a header time on an earlier day (a revision's
+        // time), not to one on a later day.
+        let earlier = when((2015, 9, 16), Some((21, 25, 0)), None);
+        let h = header(&[(earlier, Label::None, true)]);
+        assert_eq!(against_header(s, &h, None), (earlier, DateSource::Text));
+        let later = when((2015, 9, 18), Some((21, 25, 0)), None);
+        let h = header(&[(later, Label::None, true)]);
+        assert_eq!(against_header(s, &h, None), s);
         // A date before the headline does not override it, an "Updated" one neither.
         let h = header(&[(other, Label::None, false), (other, Label::Modified, true)]);
         assert_eq!(against_header(d, &h, None), d);
