@@ -500,16 +500,19 @@ pub(super) fn choose(
         let start = headline_node.or_else(|| dom.find(Tag::Body));
         if let Some(start) = start {
             let l = text_byline(dom, start);
-            if !l.iter().any(|id| in_comments(*id)) {
+            if !l.iter().any(|&(id, far)| !far && in_comments(id)) {
                 let mut names = Vec::new();
-                for &id in &l {
+                for &(id, far) in &l {
+                    if far && in_comments(id) {
+                        continue;
+                    }
                     let t = byline_after_prefix(dom, id);
                     if t.chars().count() > 100 {
                         continue;
                     }
                     push_clean(&mut names, &t);
                     // A "By" before the site's name (a teaser credit) is passed over.
-                    names.retain(|n| capitalised(n) && !is_site(n));
+                    names.retain(|n| capitalised(n) && !is_site(n) && (!far || is_full_name(n)));
                     if !names.is_empty() {
                         break;
                     }
@@ -872,14 +875,20 @@ fn text_prefix_len(t: &str) -> usize {
     0
 }
 
-/// Visible text nodes after `start` (at most 3,000 nodes and about 10,000 bytes of text) that begin with a
-/// byline word, in document order (at most 8).
-fn text_byline(dom: &Dom, start: NodeId) -> Vec<NodeId> {
+/// Text after `start` within which a byline line counts without further checks (bytes);
+/// lines further on (up to 40,000 bytes and 8,000 nodes: an article's closing credit) must
+/// give full names.
+const NEAR_TEXT: usize = 10_000;
+
+/// Visible text nodes after `start` (at most 8,000 nodes and about 40,000 bytes of text)
+/// that begin with a byline word, in document order (at most 8), each with whether it lies
+/// beyond the first [`NEAR_TEXT`] bytes.
+fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut d = dom.next_in_order(start, Dom::ROOT);
     let mut steps = 0usize;
-    while d != NONE && seen < 10_000 && steps < 3000 && out.len() < 8 {
+    while d != NONE && seen < 40_000 && steps < 8000 && out.len() < 8 {
         steps += 1;
         if let Some(
             Tag::Script
@@ -898,7 +907,7 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<NodeId> {
             let t = t.trim();
             seen += t.len();
             if t.len() <= 150 && text_prefix_len(t) > 0 && starts_block(dom, d, t) {
-                out.push(d);
+                out.push((d, seen > NEAR_TEXT));
             }
         }
         d = dom.next_in_order(d, Dom::ROOT);
@@ -2028,6 +2037,24 @@ mod tests {
             authors_of(&format!(
                 "<h1>Bridge reopens</h1><p>Text.</p><div class='post-author-info'><p>{bio}</p></div>"
             )),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn closing_credit_after_a_long_article() {
+        let body = "<p>The council met on Tuesday evening and approved the plan for the new \
+            bridge after a long debate about its cost.</p>"
+            .repeat(120);
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1>{body}<p>Written by Ann Example</p>"
+            )),
+            ["Ann Example"]
+        );
+        // Far from the headline, a one-word "name" is not taken.
+        assert_eq!(
+            authors_of(&format!("<h1>Bridge reopens</h1>{body}<p>By Support</p>")),
             Vec::<String>::new()
         );
     }
