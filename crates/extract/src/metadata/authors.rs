@@ -100,6 +100,7 @@ const PREFIXES: &[&str] = &[
     "redaktion",
     "from",
     "with",
+    "via",
 ];
 
 /// Words that mark a part as a role, a credit or furniture rather than a name.
@@ -456,6 +457,15 @@ pub(super) fn choose(
             // "Datum: 19.11.2021 Autor: Ann Example Quelle: Example": the labelled part.
             let mut names = match labelled_names(&t) {
                 Some(part) => clean(cut_at_date(part)),
+                // "Von Ann Example Fr, 18. Oktober 2019": the date's weekday goes with it.
+                None if t.contains(|c: char| c.is_ascii_digit()) => {
+                    let cut = clean(cut_at_date(&t));
+                    if cut.is_empty() {
+                        clean(&t)
+                    } else {
+                        cut
+                    }
+                }
                 None => clean(&t),
             };
             if names.is_empty() {
@@ -1084,7 +1094,14 @@ fn glued_word_at(p: &str) -> Option<usize> {
                 || is_title_word(&word)
                 || matches!(
                     word.as_str(),
-                    "reviewed" | "updated" | "published" | "posted" | "edited" | "follow"
+                    "reviewed"
+                        | "updated"
+                        | "published"
+                        | "posted"
+                        | "edited"
+                        | "follow"
+                        | "hace"
+                        | "vor"
                 )
             {
                 return Some(i);
@@ -2057,6 +2074,15 @@ mod tests {
             authors_of(&format!("<h1>Bridge reopens</h1>{body}<p>By Support</p>")),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn dated_byline_elements_and_via() {
+        let page =
+            "<h1>Brücke offen</h1><div class='byline'>Von Ann Example Fr, 18. Oktober 2019</div>";
+        assert_eq!(authors_of(page), ["Ann Example"]);
+        assert_eq!(clean("Ana EjemploHace 3 horas"), ["Ana Ejemplo"]);
+        assert_eq!(clean("via annexample"), ["annexample"]);
     }
 
     #[test]
