@@ -97,7 +97,8 @@ impl Header {
 ///    date in that month.
 /// 7. Last resorts: a header date labelled as a modification, the visible text outside
 ///    comments (after the headline, then the whole page: [`first_article_date`]), the
-///    modified date, the date in the main image's URL.
+///    modified date, a publication date held as data by the page's scripts
+///    ([`script_date`], reported as `json_ld`), the date in the main image's URL.
 ///
 /// The modified date is the structured one, else a header date labelled as a
 /// modification, and is dropped when it is before the published date.

@@ -26,17 +26,20 @@
 //! header shows its day, or the same moment in the page's zone (then it is written in
 //! that zone: a UTC time and a local "10:28 PM" give `-05:00`); a header date labelled as
 //! the publication wins over it; a plain header date (not one read from the start of a
-//! paragraph, a dateline) wins only over a structured date without a time, or when it is
-//! the structured modified date (the page shows its revision as its date). Without a
+//! paragraph, a dateline) wins only over a structured date without a time, when it is
+//! the structured modified date (the page shows its revision as its date), or when it has
+//! a time on an earlier day (the structured date is a later revision's). Without a
 //! structured date: the header's publication or plain date, then `<time>` elements, then
 //! date-like elements nearest the headline (their `title`/`data-timestamp` attributes as
 //! a last resort), both outside comments, widgets, sidebars and related lists. A full
 //! date in the URL path (`/2023/10/31/`, or an unambiguous `/29-10-2021`) overrides a
 //! published date on another day (unless the header confirms the structured date): the
 //! candidate on the URL's day, else the URL date; a visible date in another month than a
-//! `/2019/10/` URL gives way to a structured date in that month. Last resorts: a header date labelled as a modification, the first
-//! unlabelled date of the page's text outside comments, the modified date, the date in
-//! the main image's URL. Plausible means: a real calendar date, not before 1990, and not
+//! `/2019/10/` URL gives way to a structured date in that month. Last resorts: a header date labelled as a modification, the
+//! page's text outside comments (a date labelled as the publication or with a time, else
+//! one labelled as the page's update, "Aktualisiert: 30.12.2016", else the first plain
+//! date), the modified date, a publication date held as data by the page's scripts
+//! (`"publishedDate":"..."`), the date in the main image's URL. Plausible means: a real calendar date, not before 1990, and not
 //! after the reference time when one is given ([`crate::Options::with_reference_time`],
 //! which also resolves relative dates). The modified date is the structured one, else a
 //! header date labelled as a modification, and is dropped when before the published date.
