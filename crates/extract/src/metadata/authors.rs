@@ -517,7 +517,13 @@ pub(super) fn choose(
                         continue;
                     }
                     let t = byline_after_prefix(dom, id);
-                    if t.chars().count() > 100 {
+                    // "By clicking ... you agree to our Privacy Policy": a sentence; far
+                    // from the headline only a short line is a byline.
+                    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+                    if t.chars().count() > 100
+                        || (!capitalised(&t) && !PREFIXES.contains(&first.as_str()))
+                        || (far && t.split_whitespace().count() > 8)
+                    {
                         continue;
                     }
                     push_clean(&mut names, &t);
@@ -1371,6 +1377,16 @@ fn clean_part(part: &str) -> Option<String> {
             break;
         }
     }
+    // "Design: Bob Sample", "Illustrator: Bob Sample": another role's label (author labels
+    // were stripped above).
+    if let Some((label, rest)) = p.split_once(": ") {
+        if !rest.trim().is_empty()
+            && !label.is_empty()
+            && label.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            return None;
+        }
+    }
     // "ByAnn Example", "2025Ann Example": a byline word or a date glued to the name.
     for glued in ["By", "by", "Von", "Author", "Autor", "Text", "Par", "Por"] {
         if let Some(rest) = p.strip_prefix(glued) {
@@ -2069,11 +2085,16 @@ mod tests {
             )),
             ["Ann Example"]
         );
-        // Far from the headline, a one-word "name" is not taken.
-        assert_eq!(
-            authors_of(&format!("<h1>Bridge reopens</h1>{body}<p>By Support</p>")),
-            Vec::<String>::new()
-        );
+        // Far from the headline, a one-word "name" is not taken, nor a sentence.
+        for line in [
+            "By Support",
+            "By clicking Join you agree to our Terms of Service and Privacy Policy",
+        ] {
+            assert_eq!(
+                authors_of(&format!("<h1>Bridge reopens</h1>{body}<p>{line}</p>")),
+                Vec::<String>::new()
+            );
+        }
     }
 
     #[test]
@@ -2083,6 +2104,11 @@ mod tests {
         assert_eq!(authors_of(page), ["Ann Example"]);
         assert_eq!(clean("Ana EjemploHace 3 horas"), ["Ana Ejemplo"]);
         assert_eq!(clean("via annexample"), ["annexample"]);
+        assert_eq!(
+            clean("Ann Example, Ilustrator: Bob Sample, design: Cy Example"),
+            ["Ann Example"]
+        );
+        assert_eq!(clean("Autor: Ann Example"), ["Ann Example"]);
     }
 
     #[test]
