@@ -10,10 +10,15 @@
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
-//! "Door", "Av", "Written by", "Started by", "Autor:" ...). Comment sections are skipped.
-//! The site's names are its declared name, publisher, `og:site_name`, and the label of the
-//! page's host, also followed by a word or two ("CBC News"). When every source names only
-//! the site, that is kept.
+//! "Door", "Av", "Written by", "Started by", "Autor:", "责编：" ...; up to 40,000 bytes after
+//! the headline, full names only past the first 10,000; not a sentence such as "By
+//! clicking ..."). Comment sections are skipped. A byline element's "Autor:" part is read
+//! from a longer labelled line; an author box too long for a byline gives the name on its
+//! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
+//! source's full name. The site's names are its declared name, publisher, `og:site_name`,
+//! and the label of the page's host, also followed by a word or two ("CBC News"), after
+//! a short word ("Die Furche"), or as initials ("Deutsche Welle" on `dw.com`); a site name
+//! after a person's is cut. When every source names only the site, that is kept.
 //!
 //! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup (or
 //! HTML escapes), a "By" prefix, several names, roles, job titles, dates, e-mail addresses
