@@ -1382,13 +1382,41 @@ fn clean_part(part: &str) -> Option<String> {
             break;
         }
     }
-    // "Design: Bob Sample", "Illustrator: Bob Sample": another role's label (author labels
-    // were stripped above).
+    // "Design: Bob Sample", "Illustrator: Bob Sample": another role's label.
     if let Some((label, rest)) = p.split_once(": ") {
-        if !rest.trim().is_empty()
-            && !label.is_empty()
-            && label.chars().all(|c| c.is_alphabetic() || c == '-')
-        {
+        const ROLES: &[&str] = &[
+            "design",
+            "code",
+            "content",
+            "illustrator",
+            "ilustrator",
+            "illustration",
+            "illustrationen",
+            "ilustración",
+            "photo",
+            "photos",
+            "foto",
+            "fotos",
+            "photography",
+            "bild",
+            "bilder",
+            "video",
+            "kamera",
+            "camera",
+            "schnitt",
+            "grafik",
+            "graphics",
+            "infografik",
+            "layout",
+            "produktion",
+            "production",
+            "lektorat",
+            "übersetzung",
+            "translation",
+            "musik",
+            "music",
+        ];
+        if !rest.trim().is_empty() && ROLES.contains(&label.trim().to_lowercase().as_str()) {
             return None;
         }
     }
