@@ -509,12 +509,41 @@ fn has_year(t: &str) -> bool {
 /// link lists and metadata scraps at the edges of what is kept.
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
+    for (k, b) in keep.iter_mut().zip(&raw.blocks) {
+        if *k && is_sign_up_terms(b) {
+            *k = false;
+        }
+    }
     trim_edges(&raw.blocks, &raw.links, &mut keep);
     raw.blocks
         .into_iter()
         .zip(keep)
         .filter_map(|(b, k)| k.then_some(b))
         .collect()
+}
+
+/// The fine print of a sign-up or consent form, wherever it sits: a short paragraph that
+/// opens "By signing up", "By clicking Subscribe", "By providing your email"... (`By` and a
+/// word ending in "ing") and whose first sentence tells "you" that you agree, confirm,
+/// consent or acknowledge ("..., you agree to our Terms of Use"). Running text that starts the same
+/// way without agreeing to anything ("By clicking the button twice, you'll see...") stays.
+fn is_sign_up_terms(b: &Block) -> bool {
+    let Block::Paragraph { text, .. } = b else {
+        return false;
+    };
+    let Some(rest) = text.trim_start().strip_prefix("By ") else {
+        return false;
+    };
+    let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    if verb.len() < 5 || !verb.ends_with("ing") || crate::text::word_count(text) > 80 {
+        return false;
+    }
+    let end = rest.find(['.', '!', '?']).unwrap_or(rest.len());
+    let first = rest[..end].to_ascii_lowercase();
+    first.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "you")
+        && ["agree", "confirm", "consent", "acknowledge"]
+            .iter()
+            .any(|w| first.contains(w))
 }
 
 /// Drops scraps at the start and the end of the body (bylines, datelines, labels,
@@ -621,6 +650,30 @@ mod tests {
         assert!(!is_byline_or_dateline(&para(
             "In 2021 the council voted to close the market, a decision it reversed after a long campaign by traders and residents."
         )));
+    }
+
+    #[test]
+    fn sign_up_fine_print_was_kept_inside_the_body() {
+        for t in [
+            "By signing up, you agree to receive recurring automated SMS marketing messages.",
+            "By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use.",
+            "By providing your email address, you have read and agree to the Terms.",
+            "By continuing to use this website, you implicitly agree to this policy.",
+        ] {
+            assert!(is_sign_up_terms(&para(t)), "{t}");
+        }
+        for t in [
+            "By clicking the button several times, you'll see the promises being fulfilled.",
+            "By then the council had agreed to the plan.",
+            "By signing the treaty in 1648 the powers confirmed the peace.",
+            "Bylines: By Jane Doe",
+        ] {
+            assert!(!is_sign_up_terms(&para(t)), "{t}");
+        }
+        assert!(!is_sign_up_terms(&Block::Heading {
+            level: 2,
+            text: "By signing up you agree".into()
+        }));
     }
 
     #[test]
