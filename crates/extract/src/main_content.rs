@@ -1192,6 +1192,25 @@ mod tests {
     }
 
     #[test]
+    fn labelled_region_panels_were_dropped_as_hidden() {
+        let answer = "A section of the guide long enough to be read as the page's own running \
+                      text, folded away until the reader opens its header above it.";
+        let html = format!(
+            "<body><div id=p1 role=region aria-labelledby=h1 style='display:none'><p>{answer}</p></div>\
+             <div id=p2 role=region style='display:none'><p>{answer}</p></div>\
+             <div id=p3 role=navigation aria-labelledby=h3 hidden><p>{answer}</p></div></body>"
+        );
+        let dom = parse(&html);
+        let mut names = patterns::all_names(&dom);
+        show_collapsed_panels(&dom, &mut names);
+        let hidden: Vec<bool> = (0..dom.nodes.len())
+            .filter(|&i| dom.tag(i as NodeId) == Some(Tag::Div))
+            .map(|i| names[i].hidden)
+            .collect();
+        assert_eq!(hidden, [false, true, true]);
+    }
+
+    #[test]
     fn newsletter_issue_is_no_sign_up_box_but_a_short_or_modal_one_is() {
         let long =
             "A paragraph of the issue, long enough to be read as running text here. ".repeat(40);

@@ -320,15 +320,20 @@ const PANEL: &[&str] = &[
     "answer",
 ];
 
-fn is_panel_role(r: &str) -> bool {
-    r.trim().eq_ignore_ascii_case("tabpanel")
+/// `role="tabpanel"`, or `role="region"` labelled by another element (`aria-labelledby`):
+/// the ARIA accordion pattern, a section's panel labelled by its header button.
+fn is_panel_role(r: &str, labelled: bool) -> bool {
+    let r = r.trim();
+    r.eq_ignore_ascii_case("tabpanel") || labelled && r.eq_ignore_ascii_case("region")
 }
 
 #[cfg(test)]
 /// Class/id names or role of a collapsible panel (see [`PANEL`]).
 pub(super) fn panel(dom: &Dom, id: NodeId) -> bool {
     lower_class_id(dom, id).is_some_and(|s| PANEL.iter().any(|w| s.contains(w)))
-        || dom.attr(id, "role").is_some_and(is_panel_role)
+        || dom
+            .attr(id, "role")
+            .is_some_and(|r| is_panel_role(r, dom.attr(id, "aria-labelledby").is_some()))
 }
 
 /// What an element's class and id names say, from one scan of each (see [`names`]).
@@ -349,7 +354,7 @@ pub(super) struct Names {
     /// An ARIA role of page furniture ([`unlikely_role`]).
     pub(super) role: bool,
     /// A collapsible panel (accordion, tab, FAQ answer) by class/id ([`PANEL`]) or
-    /// `role="tabpanel"`.
+    /// role ([`is_panel_role`]).
     pub(super) panel: bool,
 }
 
@@ -451,7 +456,9 @@ pub(super) fn names(dom: &Dom, id: NodeId) -> Names {
         combine(["class", "id"].map(|a| dom.attr(id, a).filter(|v| !v.is_empty()).map(judge)));
     n.hidden = is_hidden(dom, id);
     n.role = unlikely_role(dom, id);
-    n.panel |= dom.attr(id, "role").is_some_and(is_panel_role);
+    n.panel |= dom
+        .attr(id, "role")
+        .is_some_and(|r| is_panel_role(r, dom.attr(id, "aria-labelledby").is_some()));
     n
 }
 
@@ -498,6 +505,7 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
             // `Dom::attr`; any hiding one hides, as in `is_hidden`).
             let (mut class, mut ident, mut role) = (None, None, None);
             let (mut hidden_attr, mut aria_hidden, mut hides) = (false, false, false);
+            let mut labelled = false;
             for (name, value) in dom.attrs_of(id) {
                 match name {
                     "class" => _ = class.get_or_insert(value),
@@ -507,6 +515,7 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
                     "aria-modal" => hides |= value.trim().eq_ignore_ascii_case("true"),
                     "aria-hidden" => aria_hidden |= value.trim().eq_ignore_ascii_case("true"),
                     "style" => hides |= style_hides(value),
+                    "aria-labelledby" => labelled = true,
                     _ => {}
                 }
             }
@@ -515,7 +524,7 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
                 || hidden_attr && !ident.is_some_and(is_react_segment)
                 || aria_hidden && !class.is_some_and(|c| c.contains("fallback-image"));
             n.role = role.is_some_and(is_furniture_role);
-            n.panel |= role.is_some_and(is_panel_role);
+            n.panel |= role.is_some_and(|r| is_panel_role(r, labelled));
             n
         })
         .collect()
