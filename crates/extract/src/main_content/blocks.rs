@@ -534,13 +534,18 @@ fn is_sign_up_terms(b: &Block) -> bool {
     let Some(rest) = text.trim_start().strip_prefix("By ") else {
         return false;
     };
-    let verb = rest.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let verb = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
     if verb.len() < 5 || !verb.ends_with("ing") || crate::text::word_count(text) > 80 {
         return false;
     }
     let end = rest.find(['.', '!', '?']).unwrap_or(rest.len());
     let first = rest[..end].to_ascii_lowercase();
-    first.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "you")
+    first
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w == "you")
         && ["agree", "confirm", "consent", "acknowledge"]
             .iter()
             .any(|w| first.contains(w))
