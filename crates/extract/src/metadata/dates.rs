@@ -723,44 +723,99 @@ enum Tok<'a> {
 }
 
 /// Splits into numbers, words and single punctuation characters (spaces dropped).
+///
+/// Numbers are runs of ASCII digits (their value when at most 8 digits, else -1), words
+/// runs of alphabetic characters, spaces the characters `char::is_whitespace` accepts;
+/// ASCII bytes are classified without decoding (`tokens_reference` in the tests is the
+/// character-by-character definition).
 fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if out.len() >= max {
-            break;
-        }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(max.min(b.len() / 3 + 1));
+    let mut i = 0;
+    // The alphabetic character starting at byte `j` (not ASCII), and its length.
+    let alpha_at = |j: usize| -> Option<usize> {
+        let c = s[j..].chars().next()?;
+        c.is_alphabetic().then(|| c.len_utf8())
+    };
+    while i < b.len() && out.len() < max {
+        let c = b[i];
+        let start = i;
         if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else {
-                    break;
+            let mut v: i64 = 0;
+            while i < b.len() && b[i].is_ascii_digit() {
+                if i - start < 8 {
+                    v = v * 10 + i64::from(b[i] - b'0');
                 }
+                i += 1;
             }
-            let digits = end - i;
-            let v = if digits > 8 {
-                -1
-            } else {
-                s[i..end].parse().unwrap_or(-1)
-            };
-            out.push((Tok::Num(v, digits), i));
-        } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push((Tok::Word(&s[i..end]), i));
-        } else if !c.is_whitespace() {
-            out.push((Tok::Punct(c), i));
+            let digits = i - start;
+            out.push((Tok::Num(if digits > 8 { -1 } else { v }, digits), start));
+            continue;
         }
+        let word_len = if c.is_ascii_alphabetic() {
+            Some(1)
+        } else if c >= 0x80 {
+            alpha_at(i)
+        } else {
+            None
+        };
+        if let Some(len) = word_len {
+            i += len;
+            while i < b.len() {
+                if b[i].is_ascii_alphabetic() {
+                    i += 1;
+                } else if let Some(len) = (b[i] >= 0x80).then(|| alpha_at(i)).flatten() {
+                    i += len;
+                } else {
+                    break;
+                }
+            }
+            out.push((Tok::Word(&s[start..i]), start));
+        } else if c < 0x80 {
+            i += 1;
+            if !matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                out.push((Tok::Punct(char::from(c)), start));
+            }
+        } else {
+            let Some(ch) = s[i..].chars().next() else {
+                break;
+            };
+            i += ch.len_utf8();
+            if !ch.is_whitespace() {
+                out.push((Tok::Punct(ch), start));
+            }
+        }
+    }
+    out
+}
+
+/// `s.to_lowercase()`, with runs of ASCII lower-cased as bytes (the standard function
+/// goes character by character after the first non-ASCII one). Text with a capital
+/// sigma (whose lower case depends on its neighbours) is left to the standard function.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    if memchr::memmem::find(s.as_bytes(), "\u{3a3}".as_bytes()).is_some() {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().take_while(|c| c.is_ascii()).count();
+        if run > 0 {
+            let start = out.len();
+            out.push_str(&s[i..i + run]);
+            out[start..].make_ascii_lowercase();
+            i += run;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        out.extend(c.to_lowercase());
+        i += c.len_utf8();
     }
     out
 }
@@ -780,7 +835,7 @@ pub(crate) fn parse_text_where(
     keep: impl Fn(&When) -> bool,
 ) -> Option<When> {
     let s = &s[..floor_char(s, max)];
-    let lower = s.to_lowercase();
+    let lower = lowercase(s);
     let toks = tokens(&lower, max / 2);
     for k in 0..toks.len() {
         if let Some((date, next)) = date_at(&toks, k, month_first) {
@@ -840,7 +895,7 @@ pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) ->
             final_before: 0,
         };
     }
-    let lower = s.to_lowercase();
+    let lower = lowercase(s);
     let final_before;
     {
         let toks = tokens(&lower, max / 2);
@@ -1599,5 +1654,78 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// The character-by-character definition of [`tokens`].
+    fn tokens_reference(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
+        let mut out = Vec::new();
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if out.len() >= max {
+                break;
+            }
+            if c.is_ascii_digit() {
+                let mut end = i + 1;
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_ascii_digit() {
+                        end = j + 1;
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                let digits = end - i;
+                let v = if digits > 8 {
+                    -1
+                } else {
+                    s[i..end].parse().unwrap_or(-1)
+                };
+                out.push((Tok::Num(v, digits), i));
+            } else if c.is_alphabetic() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphabetic() {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((Tok::Word(&s[i..end]), i));
+            } else if !c.is_whitespace() {
+                out.push((Tok::Punct(c), i));
+            }
+        }
+        out
+    }
+
+    /// [`tokens`] and [`lowercase`] agree with their definitions on random mixes of
+    /// ASCII, accented letters, other scripts, digits, spaces and punctuation.
+    #[test]
+    fn fast_tokens_and_lowercase_match_definitions() {
+        const CHARS: &[char] = &[
+            'a', 'Z', 'q', '0', '7', '9', ' ', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{1c}', '.',
+            ',', ':', '-', '/', '+', 'é', 'Ä', 'ß', 'İ', 'Σ', 'σ', 'Ω', '年', '月', '日', '년',
+            '\u{a0}', '\u{2003}', '\u{3000}', '’', '–', '©', '\u{301}', '½', '٣', 'ǅ', 'ﬃ',
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let n = (next() % 40) as usize;
+            let s: String = (0..n)
+                .map(|_| CHARS[(next() % CHARS.len() as u64) as usize])
+                .collect();
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{s:?}");
+            for max in [usize::MAX, 3] {
+                assert_eq!(tokens(&s, max), tokens_reference(&s, max), "{s:?}");
+            }
+        }
+        let long = "1234567890123 12345678 00000009 x";
+        assert_eq!(tokens(long, 99), tokens_reference(long, 99));
     }
 }
