@@ -141,21 +141,6 @@ const SEPARATORS: &[&str] = &[
     " || ", " ‹ ", " › ", " ― ",
 ];
 
-/// `t.find(sep)` for a separator (every one starts with a space): the spaces of a title
-/// are found with `memchr` and compared, without building a substring searcher per call.
-fn find_sep(t: &str, sep: &str) -> Option<usize> {
-    let (h, n) = (t.as_bytes(), sep.as_bytes());
-    let first = *n.first()?;
-    memchr::memchr_iter(first, h).find(|&i| h[i..].starts_with(n))
-}
-
-/// `t.rfind(sep)` for a separator, as [`find_sep`].
-fn rfind_sep(t: &str, sep: &str) -> Option<usize> {
-    let (h, n) = (t.as_bytes(), sep.as_bytes());
-    let first = *n.first()?;
-    memchr::memrchr_iter(first, h).find(|&i| h[i..].starts_with(n))
-}
-
 /// Lower-case, alphanumerics only: for comparing titles and site names.
 pub(crate) fn key(s: &str) -> String {
     if s.is_ascii() {
@@ -449,10 +434,7 @@ fn strip_site_confirmed(
 ) -> String {
     let t = strip_known_site(t, sites, tail_sites);
     let k = key(&t);
-    if k.chars().count() >= 6 && !confirm.is_empty() && {
-        let f = memchr::memmem::Finder::new(k.as_bytes());
-        confirm.iter().any(|c| f.find(c.as_bytes()).is_some())
-    } {
+    if k.chars().count() >= 6 && confirm.iter().any(|c| c.contains(&k)) {
         return t;
     }
     strip_unknown_site(t, sites)
@@ -465,7 +447,7 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
     for _ in 0..3 {
         let mut changed = false;
         for sep in SEPARATORS {
-            if let Some(i) = rfind_sep(&t, sep) {
+            if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if is_site(tail, tail_sites) && !head.trim().is_empty() {
                     t = head.trim().to_string();
@@ -473,7 +455,7 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
                     break;
                 }
             }
-            if let Some(i) = find_sep(&t, sep) {
+            if let Some(i) = t.find(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if is_site(head, sites) && !tail.trim().is_empty() {
                     t = tail.trim().to_string();
@@ -527,7 +509,7 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
 fn strip_unknown_site(t: String, sites: &[String]) -> String {
     if sites.is_empty() || t.chars().count() > 40 {
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
-            if let Some(i) = rfind_sep(&t, sep) {
+            if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if crate::text::word_count(tail) <= 4 && crate::text::word_count(head) >= 4 {
                     return head.trim().to_string();
@@ -544,26 +526,6 @@ mod tests {
 
     fn s(x: &str) -> Option<String> {
         Some(x.to_string())
-    }
-
-    #[test]
-    fn separator_search_is_str_find() {
-        for t in [
-            "",
-            " ",
-            "a | b | c",
-            "Headline - Site",
-            "x – y — z – w",
-            " | leading and trailing | ",
-            "no separators",
-            "Über – München :: Köln // x",
-            "a  | b",
-        ] {
-            for sep in SEPARATORS {
-                assert_eq!(find_sep(t, sep), t.find(sep), "{t:?} {sep:?}");
-                assert_eq!(rfind_sep(t, sep), t.rfind(sep), "{t:?} {sep:?}");
-            }
-        }
     }
 
     #[test]
