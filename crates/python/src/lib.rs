@@ -187,7 +187,8 @@ fn to_dict<'py>(py: Python<'py>, rec: &Record) -> PyResult<Bound<'py, PyAny>> {
 /// max_depth: element nesting depth kept; deeper elements are flattened into the deepest
 ///     allowed ancestor. Default: 256.
 /// max_nodes: tree node limit; the rest of the page is ignored past it. Default: 2,000,000.
-/// min_words: bodies with fewer words are rejected as "no_article". Default: 10.
+/// min_words: bodies with fewer words are rejected as "no_article", unless the body is all
+///     that a tiny static page shows (under 10 words, no scripts, no error text). Default: 10.
 /// captions: keep image and figure captions as "caption" blocks. Default: False.
 /// tables: keep data tables as "table_row" blocks. Default: True.
 /// reference_time: when the page was captured (Unix seconds, or a datetime; naive means
