@@ -122,6 +122,9 @@ pub enum DateSource {
     Url,
     /// A date written in the visible text ("31 octobre 2023", "3 hours ago").
     Text,
+    /// Data that the page's scripts hold outside JSON-LD (application state such as
+    /// `"publishedDate": "2016-11-04T20:37:27Z"`): a last resort.
+    Script,
 }
 
 /// The provenance of the article's dates.

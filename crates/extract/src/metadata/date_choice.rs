@@ -238,7 +238,7 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     }
     if published.is_none() {
         // The page's own data in scripts (`"publishedDate":"2016-11-04T20:37:27Z"`).
-        published = script_date(dom, reference).map(|w| (w, DateSource::JsonLd));
+        published = script_date(dom, reference).map(|w| (w, DateSource::Script));
     }
     if published.is_none() {
         // Last resort: the date in the path of the page's main image.
