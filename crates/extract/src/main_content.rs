@@ -32,9 +32,7 @@ struct Flags {
 const CHAR_THRESHOLD: usize = 500;
 
 pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Block>, Rejection> {
-    let mut names = patterns::all_names(dom);
-    relieve_long_newsletters(dom, &mut names);
-    show_collapsed_panels(dom, &mut names);
+    let names = page_names(dom);
     let mut blocks = select(dom, meta, opts, &names);
     // A would-be rejection: perhaps the page hides all of its text until a script runs.
     if !article::has_words(&blocks, opts.min_words.max(1)) {
@@ -76,9 +74,7 @@ pub(crate) fn enough_text(
     if blocks.is_empty() {
         return false;
     }
-    let mut names = patterns::all_names(dom);
-    relieve_long_newsletters(dom, &mut names);
-    show_collapsed_panels(dom, &mut names);
+    let names = page_names(dom);
     tiny_page(dom, title, opts, &names).is_some_and(|all| all == blocks)
 }
 
@@ -267,6 +263,16 @@ fn select(dom: &Dom, meta: &Meta, opts: &Options, names: &[patterns::Names]) -> 
 /// newsletter issue rather than a sign-up box.
 const NEWSLETTER_ISSUE_CHARS: u32 = 2000;
 
+/// The names of every element ([`patterns::all_names`]) with the page-level corrections:
+/// long newsletter issues relieved ([`relieve_long_newsletters`]) and collapsed panels
+/// shown ([`show_collapsed_panels`]).
+fn page_names(dom: &Dom) -> Vec<patterns::Names> {
+    let mut names = patterns::all_names(dom);
+    relieve_long_newsletters(dom, &mut names);
+    show_collapsed_panels(dom, &mut names);
+    names
+}
+
 /// An element that is sign-up furniture only because its class or id says "newsletter"
 /// ([`patterns::without_newsletter`]) and that holds at least [`NEWSLETTER_ISSUE_CHARS`]
 /// of text outside links is an issue of the newsletter (the page's article), not a sign-up
@@ -377,9 +383,7 @@ fn unhide_wrappers(dom: &Dom, names: &[patterns::Names]) -> Option<Vec<patterns:
 /// Every block of the page's body with the features the learned selection sees (for the
 /// training tools in `tools/`).
 pub(crate) fn training_blocks(dom: &Dom, meta: &Meta, opts: &Options) -> Vec<TrainingBlock> {
-    let mut names = patterns::all_names(dom);
-    relieve_long_newsletters(dom, &mut names);
-    show_collapsed_panels(dom, &mut names);
+    let names = page_names(dom);
     let rules = by_rules(dom, meta, opts, &names).unwrap_or_default();
     classify::training_blocks(dom, meta, opts, &rules, &names)
 }
