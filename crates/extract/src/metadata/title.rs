@@ -8,7 +8,8 @@
 //! double quote (`<title>` goes on with the quote) is no candidate. Then: an `<h1>` built
 //! of a kicker element and a headline element whose headline alone is a title tag gives
 //! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
-//! meta headline wins, else one that equals `<title>`; else the JSON-LD headline, og:title
+//! meta headline wins (with the title tag's spacing when the `<h1>`'s elements are glued:
+//! "KickerHeadline"), else one that equals `<title>`; else the JSON-LD headline, og:title
 //! or a meta headline that another candidate agrees with; else the `<h1>` sharing most
 //! words with the title tags; else the meta headline, og:title (site part stripped), the
 //! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
@@ -274,6 +275,21 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
                     .iter()
                     .filter(|_| kicker)
                     .find(|t| key(t) == hk && lower_words(t) == hw && t.as_str() != h)
+                {
+                    return Some(t.clone());
+                }
+                // An <h1> whose elements' texts are glued without a space
+                // (`<span>Kicker</span>Headline` reads "KickerHeadline"): the title tag's
+                // spacing, when it has the same characters and more words (punctuation
+                // alone, " | " or " ⋆", is no word).
+                let spaced = |t: &str| {
+                    t.split_whitespace()
+                        .filter(|w| w.chars().any(char::is_alphanumeric))
+                        .count()
+                };
+                if let Some(t) = meta_texts
+                    .iter()
+                    .find(|t| key(t) == hk && spaced(t) > spaced(h))
                 {
                     return Some(t.clone());
                 }
@@ -805,6 +821,41 @@ mod tests {
             choose(&c).as_deref(),
             Some("Flood inquiry – Two resignations")
         );
+    }
+
+    #[test]
+    fn glued_h1_takes_the_title_tags_spacing() {
+        // `<h1><span>Rail strike</span>Talks resume on Monday</h1>`
+        let c = Candidates {
+            og: s("Rail strike / Talks resume on Monday"),
+            h1s: vec!["Rail strikeTalks resume on Monday".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Rail strike / Talks resume on Monday")
+        );
+        // "Rail strike:Talks" (no space after the colon) is glued too.
+        let c = Candidates {
+            og: s("Rail strike: Talks resume on Monday - Example News"),
+            site: s("Example News"),
+            h1s: vec!["Rail strike:Talks resume on Monday".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Rail strike: Talks resume on Monday")
+        );
+        // Spaced like the title tag, or only punctuation between the same words: the
+        // <h1> as written.
+        for og in ["Rail strike: talks resume", "Rail strike | talks resume ⋆"] {
+            let c = Candidates {
+                og: s(og),
+                h1s: vec!["Rail strike – talks resume".into()],
+                ..Candidates::default()
+            };
+            assert_eq!(choose(&c).as_deref(), Some("Rail strike – talks resume"));
+        }
     }
 
     #[test]
