@@ -10,9 +10,9 @@
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
-//! "Door", "Av", "Written by", "Started by", "Autor:", "责编：" ...; up to 40,000 bytes after
-//! the headline, full names only past the first 10,000; not a sentence such as "By
-//! clicking ..."). Comment sections are skipped. A byline element's "Autor:" part is read
+//! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
+//! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
+//! not a sentence such as "By clicking ..."). Comment sections are skipped. A byline element's "Autor:" part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
 //! source's full name. The site's names are its declared name, publisher, `og:site_name`,
@@ -836,6 +836,9 @@ fn is_byline_label(v: &str) -> bool {
 /// Byline words that start a visible byline line ("By Ann Example", "Von ...").
 const TEXT_PREFIXES: &[&str] = &[
     "autorin/autor",
+    "this article was written by",
+    "this post was written by",
+    "this story was written by",
     "责任编辑",
     "责编",
     "作者",
@@ -2115,6 +2118,14 @@ mod tests {
         assert_eq!(
             authors_of(&format!(
                 "<h1>Bridge reopens</h1>{body}<p>Written by Ann Example</p>"
+            )),
+            ["Ann Example"]
+        );
+        // "This post was written by ...": a closing credit in a sentence's words.
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1>{body}<p><em>This post was written by \
+                 <a href='/x'>Ann Example</a>.</em></p>"
             )),
             ["Ann Example"]
         );
