@@ -215,6 +215,11 @@ const NOT_NAME: &[&str] = &[
     "sitemap",
     "impressum",
     "datenschutz",
+    "home",
+    "privacy",
+    "menu",
+    "search",
+    "newsletter",
 ];
 
 /// Chooses the page's authors: the first source giving names that are not the site or
@@ -1718,6 +1723,9 @@ mod tests {
             ["Ann Example", "Bob Sample", "Cy Test"]
         );
         assert_eq!(clean("BY: ANN EXAMPLE"), ["ANN EXAMPLE"]);
+        // Menu entries beside the name in a byline element.
+        assert_eq!(clean("Ann Example, Home"), ["Ann Example"]);
+        assert_eq!(clean("Ann Example | Privacy | Search"), ["Ann Example"]);
     }
 
     #[test]
