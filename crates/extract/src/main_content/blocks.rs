@@ -510,7 +510,7 @@ fn has_year(t: &str) -> bool {
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
     for (k, b) in keep.iter_mut().zip(&raw.blocks) {
-        if *k && is_sign_up_terms(b) {
+        if *k && (is_sign_up_terms(b) || is_affiliate_disclosure(b)) {
             *k = false;
         }
     }
@@ -549,6 +549,35 @@ fn is_sign_up_terms(b: &Block) -> bool {
         && ["agree", "confirm", "consent", "acknowledge"]
             .iter()
             .any(|w| first.contains(w))
+}
+
+/// An affiliate disclosure, wherever it sits: a short paragraph (at most 80 words) with a
+/// sentence (or clause: `;` ends one too) that speaks of the site's own links and what they earn it: an affiliate or
+/// commission word, a first-person plural word ("we", "us", "our") and "link(s)" ("We may
+/// earn a commission from links on this page", "This article contains affiliate links that
+/// may earn us a commission"). Text about affiliate programmes in general ("Streamers earn a
+/// commission via affiliate links") does not speak of "our" links and stays.
+fn is_affiliate_disclosure(b: &Block) -> bool {
+    let Block::Paragraph { text, .. } = b else {
+        return false;
+    };
+    if crate::text::word_count(text) > 80 {
+        return false;
+    }
+    text.split(['.', '!', '?', ';']).any(|sentence| {
+        let (mut earns, mut ours, mut links) = (false, false, false);
+        for w in sentence.split(|c: char| !c.is_ascii_alphabetic()) {
+            let w = w.to_ascii_lowercase();
+            match w.as_str() {
+                // "affiliate" as in "affiliate links"; "our affiliates" are companies.
+                "affiliate" | "commission" | "commissions" => earns = true,
+                "we" | "us" | "our" => ours = true,
+                "link" | "links" => links = true,
+                _ => {}
+            }
+        }
+        earns && ours && links
+    })
 }
 
 /// Drops scraps at the start and the end of the body (bylines, datelines, labels,
@@ -678,6 +707,35 @@ mod tests {
         assert!(!is_sign_up_terms(&Block::Heading {
             level: 2,
             text: "By signing up you agree".into()
+        }));
+    }
+
+    #[test]
+    fn affiliate_disclosure_was_kept_inside_the_body() {
+        for t in [
+            "We may earn commission from links on this page, but we only recommend products we back.",
+            "This article contains affiliate links that may earn us a commission at no extra cost to you.",
+            "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
+            "If you buy something using links in our stories, we may earn a commission.",
+        ] {
+            assert!(is_affiliate_disclosure(&para(t)), "{t}");
+        }
+        for t in [
+            "Affiliate programs: Streamers earn a commission when viewers buy games via affiliate links.",
+            "To measure the outcomes, implement affiliate links, UTM tracking and discount codes.",
+            "The commission said it would publish our letters. We will link to them tomorrow.",
+            "Links in this post may be to our affiliates; sales through affiliate links may benefit this site.",
+        ] {
+            assert!(!is_affiliate_disclosure(&para(t)), "{t}");
+        }
+        let long = format!(
+            "We may earn a commission from our links. {}",
+            "More words of a long paragraph. ".repeat(20)
+        );
+        assert!(!is_affiliate_disclosure(&para(&long)));
+        assert!(!is_affiliate_disclosure(&Block::Heading {
+            level: 2,
+            text: "We earn commissions from our links".into()
         }));
     }
 
