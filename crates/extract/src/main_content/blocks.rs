@@ -510,11 +510,18 @@ fn has_year(t: &str) -> bool {
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
     for (k, b) in keep.iter_mut().zip(&raw.blocks) {
-        if *k && (is_sign_up_terms(b) || is_affiliate_disclosure(b)) {
+        if *k && is_sign_up_terms(b) {
             *k = false;
         }
     }
     trim_edges(&raw.blocks, &raw.links, &mut keep);
+    // After the edges are trimmed: a disclosure above the article is running text that ends
+    // the trimming there, as it did before it was recognised (short lines after it stay).
+    for (k, b) in keep.iter_mut().zip(&raw.blocks) {
+        if *k && is_affiliate_disclosure(b) {
+            *k = false;
+        }
+    }
     raw.blocks
         .into_iter()
         .zip(keep)
