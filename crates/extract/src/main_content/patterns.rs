@@ -173,7 +173,9 @@ const UNLIKELY: &[&str] = &[
 ];
 
 /// Consent managers, cookie banners and sign-up boxes: furniture even when the name
-/// also says "content" (`cmp-content`, `cookie-content`).
+/// also says "content" (`cmp-content`, `cookie-content`). Consent-management platforms
+/// are also named by their product names (OneTrust, Sourcepoint, iubenda...), which they
+/// put on their banners and on the placeholders shown instead of blocked embeds.
 const STRONGLY_UNLIKELY: &[&str] = &[
     "consent",
     "cookie",
@@ -182,6 +184,17 @@ const STRONGLY_UNLIKELY: &[&str] = &[
     "onetrust",
     "didomi",
     "usercentrics",
+    "sourcepoint",
+    "sp_message",
+    "qc-cmp",
+    "trustarc",
+    "iubenda",
+    "termly",
+    "cmplz",
+    "klaro",
+    "osano",
+    "axeptio",
+    "tarteaucitron",
     "gdpr",
     "newsletter",
     "paywall-",
