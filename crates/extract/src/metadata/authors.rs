@@ -886,13 +886,53 @@ const TEXT_PREFIXES: &[&str] = &[
     "af",
 ];
 
+/// The first bytes (ASCII lower-cased) of [`TEXT_PREFIXES`], in order, and their set.
+struct FirstBytes {
+    bytes: [u8; TEXT_PREFIXES.len()],
+    set: [u64; 4],
+}
+
+impl FirstBytes {
+    fn contains(&self, b: u8) -> bool {
+        self.set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+}
+
+const TEXT_PREFIX_FIRST: FirstBytes = {
+    let mut f = FirstBytes {
+        bytes: [0; TEXT_PREFIXES.len()],
+        set: [0; 4],
+    };
+    let mut i = 0;
+    while i < TEXT_PREFIXES.len() {
+        let p = TEXT_PREFIXES[i].as_bytes();
+        assert!(!p.is_empty(), "a byline prefix is empty");
+        let b = p[0].to_ascii_lowercase();
+        f.bytes[i] = b;
+        f.set[(b >> 6) as usize] |= 1 << (b & 63);
+        i += 1;
+    }
+    f
+};
+
 /// Length in bytes of the byline word that starts `t` (0 when none): the word must be
 /// followed by a space, a colon or the end of the text.
 fn text_prefix_len(t: &str) -> usize {
     // "(责编：Ann)": a byline in parentheses.
     let open = t.strip_prefix(['(', '（']).map_or(0, |r| t.len() - r.len());
     let t = &t[open..];
-    for p in TEXT_PREFIXES {
+    // Most texts start with a byte no prefix starts with; otherwise a prefix's first byte
+    // is compared before the whole prefix (no prefix is empty).
+    let Some(first) = t.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return 0;
+    };
+    if !TEXT_PREFIX_FIRST.contains(first) {
+        return 0;
+    }
+    for (p, &f) in TEXT_PREFIXES.iter().zip(&TEXT_PREFIX_FIRST.bytes) {
+        if f != first {
+            continue;
+        }
         if t.len() >= p.len() && t.is_char_boundary(p.len()) && t[..p.len()].eq_ignore_ascii_case(p)
         {
             let rest = &t[p.len()..];

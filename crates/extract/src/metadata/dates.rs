@@ -699,8 +699,13 @@ pub(crate) fn month_of(word: &str) -> Option<u32> {
     if w.chars().count() < 3 {
         return None;
     }
+    let first = w.as_bytes().first().copied();
     let mut found = None;
     for &(name, m) in MONTHS {
+        // Equal or extending `w`: same first byte (compared inline, no call per name).
+        if name.as_bytes().first().copied() != first {
+            continue;
+        }
         if name == w {
             return Some(m);
         }
@@ -735,7 +740,7 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
     // The alphabetic character starting at byte `j` (not ASCII), and its length.
     let alpha_at = |j: usize| -> Option<usize> {
         let c = s[j..].chars().next()?;
-        c.is_alphabetic().then(|| c.len_utf8())
+        is_alphabetic(c).then(|| c.len_utf8())
     };
     while i < b.len() && out.len() < max {
         let c = b[i];
@@ -787,6 +792,26 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
         }
     }
     out
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode table look-up for the letters of
+/// common scripts (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, CJK,
+/// Hangul) and common punctuation (`alphabetic_ranges` in the tests checks every
+/// character of the Basic Multilingual Plane against the standard function).
+fn is_alphabetic(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xaa | 0xb5 | 0xba => true,
+        0x80..=0xbf | 0xd7 | 0xf7 => false,
+        0xc0..=0x24f => true,
+        0x3ac..=0x3ce => true,
+        0x400..=0x481 | 0x48a..=0x52f => true,
+        0x5d0..=0x5ea | 0x621..=0x64a | 0x905..=0x939 | 0xe01..=0xe30 => true,
+        0x2000..=0x206f => false,
+        0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => true,
+        0x3000..=0x3004 | 0x3008..=0x3020 | 0xff01..=0xff0f | 0xff1a..=0xff20 => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// `s.to_lowercase()`, with runs of ASCII lower-cased as bytes (the standard function
@@ -1078,6 +1103,57 @@ const PUBLISHED_WORDS: &[&str] = &[
     "掲載",
 ];
 
+/// The label words of the three lists grouped by first byte, each group in the order
+/// [`label_before`] checks them (modified words, then published, then other): the words
+/// starting with byte `b` are `words[starts[b]..starts[b + 1]]`.
+struct LabelIndex {
+    starts: [usize; 257],
+    words: [(&'static str, Label); LABEL_WORDS],
+}
+
+const LABEL_WORDS: usize = MODIFIED_WORDS.len() + PUBLISHED_WORDS.len() + OTHER_WORDS.len();
+
+const LABEL_INDEX: LabelIndex = {
+    let lists = [
+        (MODIFIED_WORDS, Label::Modified),
+        (PUBLISHED_WORDS, Label::Published),
+        (OTHER_WORDS, Label::Other),
+    ];
+    // Counting sort by first byte, stable.
+    let mut starts = [0usize; 257];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut j = 0;
+        while j < lists[l].0.len() {
+            let w = lists[l].0[j].as_bytes();
+            assert!(!w.is_empty(), "a label word is empty");
+            starts[w[0] as usize + 1] += 1;
+            j += 1;
+        }
+        l += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        starts[b + 1] += starts[b];
+        b += 1;
+    }
+    let mut next = starts;
+    let mut words = [("", Label::None); LABEL_WORDS];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut j = 0;
+        while j < lists[l].0.len() {
+            let w = lists[l].0[j];
+            let b = w.as_bytes()[0] as usize;
+            words[next[b]] = (w, lists[l].1);
+            next[b] += 1;
+            j += 1;
+        }
+        l += 1;
+    }
+    LabelIndex { starts, words }
+};
+
 /// The label of the date starting at byte `start` of `lower`: the last label word within
 /// the 40 bytes before it (not crossing `floor`, the end of the previous date).
 pub(crate) fn label_before(lower: &str, floor: usize, start: usize) -> Label {
@@ -1092,12 +1168,11 @@ pub(crate) fn label_before(lower: &str, floor: usize, start: usize) -> Label {
             continue;
         }
         let rest = &before[i..];
-        for (words, label) in [
-            (MODIFIED_WORDS, Label::Modified),
-            (PUBLISHED_WORDS, Label::Published),
-            (OTHER_WORDS, Label::Other),
-        ] {
-            if words.iter().any(|w| rest.starts_with(w)) {
+        // The first list with a word here wins: the group keeps the lists' order.
+        let group = usize::from(b[i]);
+        let (from, to) = (LABEL_INDEX.starts[group], LABEL_INDEX.starts[group + 1]);
+        for &(w, label) in &LABEL_INDEX.words[from..to] {
+            if rest.starts_with(w) {
                 return label;
             }
         }
@@ -1593,6 +1668,73 @@ mod tests {
                 ("2024-02-24".to_string(), Label::None)
             ]
         );
+    }
+
+    #[test]
+    fn alphabetic_ranges() {
+        for c in (0..=0xffff).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    /// [`label_before`] by definition: each start position from the end, the lists in
+    /// order.
+    fn label_before_reference(lower: &str, floor: usize, start: usize) -> Label {
+        let from = floor_char(lower, start.saturating_sub(40)).max(floor_char(lower, floor));
+        let Some(before) = lower.get(from..start.min(lower.len())) else {
+            return Label::None;
+        };
+        let b = before.as_bytes();
+        for i in (0..b.len()).rev() {
+            if !before.is_char_boundary(i) || b[i].is_ascii_digit() || b[i].is_ascii_whitespace() {
+                continue;
+            }
+            let rest = &before[i..];
+            for (words, label) in [
+                (MODIFIED_WORDS, Label::Modified),
+                (PUBLISHED_WORDS, Label::Published),
+                (OTHER_WORDS, Label::Other),
+            ] {
+                if words.iter().any(|w| rest.starts_with(w)) {
+                    return label;
+                }
+            }
+        }
+        Label::None
+    }
+
+    #[test]
+    fn label_index_matches_the_lists() {
+        let mut texts: Vec<String> = Vec::new();
+        for (i, w) in MODIFIED_WORDS
+            .iter()
+            .chain(PUBLISHED_WORDS)
+            .chain(OTHER_WORDS)
+            .enumerate()
+        {
+            texts.push(format!("{w} 12"));
+            texts.push(format!("x {w}: é 12"));
+            texts.push(format!("{w}{} 12", OTHER_WORDS[i % OTHER_WORDS.len()]));
+            texts.push(format!(
+                "{} ({w}) 12",
+                PUBLISHED_WORDS[i % PUBLISHED_WORDS.len()]
+            ));
+            // Word prefixes: "update" of "updated", "publi" of several.
+            texts.push(format!("{} 12", &w[..floor_char(w, w.len() / 2 + 1)]));
+        }
+        texts.push("nothing here at all 12".into());
+        texts.push(String::new());
+        for t in &texts {
+            for floor in [0, 2, 5] {
+                for start in [t.len().saturating_sub(3), t.len(), 7] {
+                    assert_eq!(
+                        label_before(t, floor, start),
+                        label_before_reference(t, floor, start),
+                        "{t:?} {floor} {start}"
+                    );
+                }
+            }
+        }
     }
 
     /// The window property [`TextDates::final_before`] promises: cut a text before any

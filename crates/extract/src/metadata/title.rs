@@ -462,7 +462,12 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
     let mut t = t.trim().to_string();
     for _ in 0..3 {
         let mut changed = false;
+        let present = ByteSet::of(&t);
         for sep in SEPARATORS {
+            // Most separators are not in the title: skip the two searches.
+            if !present.has_all(sep) {
+                continue;
+            }
             if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if is_site(tail, tail_sites) && !head.trim().is_empty() {
@@ -520,11 +525,36 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
     t
 }
 
+/// The set of bytes a text holds: a substring search for a needle with a byte outside
+/// it finds nothing, so it can be skipped.
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn of(s: &str) -> Self {
+        let mut set = [0u64; 4];
+        for b in s.bytes() {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        ByteSet(set)
+    }
+
+    /// Whether every byte of `needle` is in the set (`s.find(needle)` may succeed).
+    fn has_all(&self, needle: &str) -> bool {
+        needle
+            .bytes()
+            .all(|b| self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
+    }
+}
+
 /// The trailing part of at most four words after a headline of at least four words,
 /// taken as an unknown site name.
 fn strip_unknown_site(t: String, sites: &[String]) -> String {
     if sites.is_empty() || t.chars().count() > 40 {
+        let present = ByteSet::of(&t);
         for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] {
+            if !present.has_all(sep) {
+                continue;
+            }
             if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if crate::text::word_count(tail) <= 4 && crate::text::word_count(head) >= 4 {
@@ -538,6 +568,25 @@ fn strip_unknown_site(t: String, sites: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn byte_set_keeps_every_match() {
+        for t in [
+            "Headline | Site",
+            "A – B · C",
+            "x",
+            "",
+            "Ünïcödé — Tïtle › Sïte",
+            "a // b",
+        ] {
+            let set = ByteSet::of(t);
+            for sep in SEPARATORS {
+                assert_eq!(set.has_all(sep) || !t.contains(sep), true, "{t:?} {sep:?}");
+            }
+        }
+        assert!(!ByteSet::of("Headline - Site").has_all(" | "));
+        assert!(ByteSet::of("Headline - Site").has_all(" - "));
+    }
     use super::*;
 
     fn s(x: &str) -> Option<String> {
