@@ -96,12 +96,15 @@ impl Header {
 ///    A visible date in another month than a `/YYYY/MM/` URL gives way to a structured
 ///    date in that month.
 /// 7. Last resorts: a header date labelled as a modification, the visible text outside
-///    comments (after the headline, then the whole page: [`first_article_date`]), the
-///    modified date, a publication date held as data by the page's scripts
-///    ([`script_date`], reported as `json_ld`), the date in the main image's URL.
+///    comments (after the headline, then the whole page: [`first_article_date`]; a plain
+///    date found there, which may be one the text talks about, gives way to the page's
+///    update stamp at its end: [`tail_stamp`]), the modified date, the update stamp at
+///    the page's end, a publication date held as data by the page's scripts
+///    ([`script_date`], reported as `script`), the date in the main image's URL.
 ///
 /// The modified date is the structured one, else a header date labelled as a
-/// modification, and is dropped when it is before the published date.
+/// modification, else the update stamp at the page's end when it was read, and is dropped
+/// when it is before the published date.
 pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Dated, Dated) {
     let reference = cx.reference;
     let ok = |w: &When| w.plausible(reference);
@@ -216,6 +219,8 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     if published.is_none() {
         published = header_modified.map(|w| (w, DateSource::Text));
     }
+    // The page's update stamp at its end, when read.
+    let mut stamp = None;
     if published.is_none() {
         // Visible text: after the headline, then the page from the top.
         let starts = [
@@ -223,18 +228,30 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
                 .map(|h| (dom.skip_subtree(h, Dom::ROOT), MAX_TEXT_AFTER_HEADLINE)),
             dom.find(Tag::Body).map(|b| (b, MAX_PAGE_TEXT)),
         ];
+        let mut plain = false;
         for (start, budget) in starts.into_iter().flatten() {
             let text = text_outside_comments(dom, start, budget);
-            published =
-                first_article_date(&text, month_first, reference).map(|w| (w, DateSource::Text));
-            if published.is_some() {
+            if let Some((w, is_plain)) = first_article_date(&text, month_first, reference) {
+                published = Some((w, DateSource::Text));
+                plain = is_plain;
                 break;
             }
+        }
+        // A plain date may be one the text talks about: the page's update stamp at its
+        // end ("Last updated: ...", "Stand: ...") is the page's own.
+        if plain {
+            stamp = tail_stamp(dom, month_first, reference);
+            published = stamp.map(|w| (w, DateSource::Text)).or(published);
         }
     }
     if published.is_none() {
         // A page that only says when it was modified was published no later.
         published = s_mod;
+    }
+    if published.is_none() {
+        // Nor a structured one: the update stamp at its end.
+        stamp = tail_stamp(dom, month_first, reference);
+        published = stamp.map(|w| (w, DateSource::Text));
     }
     if published.is_none() {
         // The page's own data in scripts (`"publishedDate":"2016-11-04T20:37:27Z"`).
@@ -256,7 +273,7 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
             .map(|w| (w, DateSource::Url));
     }
 
-    let mut modified = s_mod.or(header_modified.map(|w| (w, DateSource::Text)));
+    let mut modified = s_mod.or(header_modified.or(stamp).map(|w| (w, DateSource::Text)));
     if let (Some((m, _)), Some((p, _))) = (modified, published) {
         if m.approx_unix() < p.approx_unix() - 86_400 {
             modified = None;
@@ -873,28 +890,35 @@ const TEXT_DATES: usize = 64;
 /// Speed: a long text is first scanned in a window of about [`FIRST_WINDOW`] bytes (cut
 /// before a space); a date returned from there that [`dates::TextDates::final_before`]
 /// marks as final is the answer the whole text gives. Otherwise the whole text is scanned.
-fn first_article_date(text: &str, month_first: bool, reference: Option<i64>) -> Option<When> {
+fn first_article_date(
+    text: &str,
+    month_first: bool,
+    reference: Option<i64>,
+) -> Option<(When, bool)> {
     if text.len() > 2 * FIRST_WINDOW {
         let cut = memchr::memchr(b' ', &text.as_bytes()[FIRST_WINDOW..]).map(|i| FIRST_WINDOW + i);
         if let Some(cut) = cut.filter(|&c| c < text.len() / 2) {
             let found = dates::all_dates(&text[..cut], month_first, text.len(), TEXT_DATES);
-            if let Some((w, true)) = first_article_spot(&found, reference) {
-                return Some(w);
+            if let Some((w, true, _)) = first_article_spot(&found, reference) {
+                return Some((w, false));
             }
         }
     }
     let found = dates::all_dates(text, month_first, text.len(), TEXT_DATES);
-    first_article_spot(&found, reference).map(|(w, _)| w)
+    first_article_spot(&found, reference).map(|(w, _, plain)| (w, plain))
 }
 
 /// Bytes of page text [`first_article_date`] scans first.
 const FIRST_WINDOW: usize = 2048;
 
-/// [`first_article_date`] on the dates found, and whether the choice is final: a date
-/// returned early from a spot before [`dates::TextDates::final_before`] (a modified or
+/// [`first_article_date`] on the dates found, whether the choice is final (a date
+/// returned early from a spot before [`dates::TextDates::final_before`]; a modified or
 /// plain date, taken only after every spot, is final only when the text was not cut,
-/// which the caller knows).
-fn first_article_spot(found: &dates::TextDates, reference: Option<i64>) -> Option<(When, bool)> {
+/// which the caller knows), and whether it is a plain date (no label, no time).
+fn first_article_spot(
+    found: &dates::TextDates,
+    reference: Option<i64>,
+) -> Option<(When, bool, bool)> {
     let mut floor = 0;
     let (mut plain, mut modified) = (None, None);
     for spot in &found.spots {
@@ -908,7 +932,7 @@ fn first_article_spot(found: &dates::TextDates, reference: Option<i64>) -> Optio
                 plain = plain.or(Some(spot.when));
             }
             Label::Published | Label::None => {
-                return Some((spot.when, spot.start < found.final_before))
+                return Some((spot.when, spot.start < found.final_before, false))
             }
             Label::Modified => {
                 modified = modified.or(Some(spot.when));
@@ -916,7 +940,76 @@ fn first_article_spot(found: &dates::TextDates, reference: Option<i64>) -> Optio
             Label::Other => {}
         }
     }
-    modified.or(plain).map(|w| (w, false))
+    modified
+        .map(|w| (w, false, false))
+        .or(plain.map(|w| (w, false, true)))
+}
+
+/// Visible text read from the end of the page for its update stamp, in bytes.
+const TAIL: usize = 2048;
+/// Nodes walked back from the end of the page for [`TAIL`].
+const TAIL_NODES: usize = 3000;
+
+/// The page's update stamp at its end: the first date labelled as a modification ("Last
+/// updated: ...", "Letzte Änderung: ...", "Stand: ...") in the last [`TAIL`] bytes of
+/// visible text (over at most [`TAIL_NODES`] nodes, comment sections left out).
+fn tail_stamp(dom: &Dom, month_first: bool, reference: Option<i64>) -> Option<When> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut len = 0;
+    let mut ci = String::new();
+    let last = dom.nodes.len().checked_sub(1)?;
+    for i in (0..=last).rev().take(TAIL_NODES) {
+        if len >= TAIL {
+            break;
+        }
+        let Ok(id) = NodeId::try_from(i) else {
+            break;
+        };
+        let Some(t) = dom.text(id) else {
+            continue;
+        };
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let hidden = dom.ancestors(id).take(8).any(|a| {
+            if dom.tag(a).is_some_and(skipped) {
+                return true;
+            }
+            class_id_into(dom, a, &mut ci);
+            ci.contains("comment")
+        });
+        if hidden {
+            continue;
+        }
+        // Of a long text, its end.
+        let t = &t[dates::floor_char(t, (t.len() + len).saturating_sub(TAIL))..];
+        len += t.len() + 3;
+        parts.push(t);
+    }
+    let mut text = String::with_capacity(len);
+    for p in parts.iter().rev() {
+        text.push_str(p);
+        text.push_str(" | ");
+    }
+    // Every date of the text (it is short).
+    let found = dates::all_dates(&text, month_first, text.len(), TAIL);
+    let mut floor = 0;
+    for spot in &found.spots {
+        let label = dates::label_before(&found.lower, floor, spot.start);
+        let before = &found.lower
+            [dates::floor_char(&found.lower, spot.start.saturating_sub(40)).max(floor)..spot.start];
+        floor = spot.end;
+        // The site's stamp ("Site last updated: ...") is not the page's; a German
+        // "Stand: ..." at the page's end is its stamp (in the header it is the
+        // article's date line).
+        let stamp = (label == Label::Modified && !before.contains("site"))
+            || before.trim_end_matches([' ', '|', '[']).ends_with("stand:");
+        if stamp && spot.when.plausible(reference) {
+            return Some(spot.when);
+        }
+    }
+    None
 }
 
 /// Visible text in document order from `start` to the end of the page (at most about
@@ -1111,7 +1204,7 @@ mod tests {
 
     #[test]
     fn page_text_prefers_timestamps_then_the_update_stamp() {
-        let d = |t: &str| first_article_date(t, false, None).map(|w| w.iso());
+        let d = |t: &str| first_article_date(t, false, None).map(|(w, _)| w.iso());
         // A date the text talks about gives way to the page's update stamp...
         assert_eq!(
             d("Seit 4. August 2014 gilt das Gesetz. | Aktualisiert: 30.12.2016").as_deref(),
@@ -1131,6 +1224,59 @@ mod tests {
             d("Am 26. Mai 2013 und am 28. September 2014").as_deref(),
             Some("2013-05-26")
         );
+    }
+
+    fn stamp_of(html: &str) -> Option<String> {
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 256,
+                max_nodes: 100_000,
+            },
+        );
+        tail_stamp(&dom, false, None).map(|w| w.iso())
+    }
+
+    #[test]
+    fn update_stamp_at_the_end_of_the_page() {
+        let page = |tail: &str| {
+            format!(
+                "<html><body><h1>A</h1><p>{}</p>{tail}</body></html>",
+                "Text on 3 May 2015. ".repeat(200)
+            )
+        };
+        assert_eq!(
+            stamp_of(&page("<footer>Last updated: 18 November 2016</footer>")).as_deref(),
+            Some("2016-11-18")
+        );
+        assert_eq!(
+            stamp_of(&page("<p id=print>[Stand: 09.10.2017, 01:40 Uhr]</p>")).as_deref(),
+            Some("2017-10-09T01:40:00")
+        );
+        // Only a stamp: not a plain date, nor the site's stamp, nor one in the comments,
+        // nor one in a script, nor one before the last 2 KB of text.
+        assert_eq!(stamp_of(&page("<footer>18 November 2016</footer>")), None);
+        assert_eq!(
+            stamp_of(&page(
+                "<footer>Site last updated: 18 November 2016</footer>"
+            )),
+            None
+        );
+        assert_eq!(
+            stamp_of(&page(
+                "<div class=comments><p>Updated: 18 November 2016</p></div>"
+            )),
+            None
+        );
+        assert_eq!(
+            stamp_of(&page("<script>x = 'Updated: 18 November 2016'</script>")),
+            None
+        );
+        let early = format!(
+            "<html><body><p>Updated: 18 November 2016</p><p>{}</p></body></html>",
+            "Text. ".repeat(500)
+        );
+        assert_eq!(stamp_of(&early), None);
     }
 
     #[test]

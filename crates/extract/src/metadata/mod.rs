@@ -38,11 +38,14 @@
 //! `/2019/10/` URL gives way to a structured date in that month. Last resorts: a header date labelled as a modification, the
 //! page's text outside comments (a date labelled as the publication or with a time, else
 //! one labelled as the page's update, "Aktualisiert: 30.12.2016", else the first plain
-//! date), the modified date, a publication date held as data by the page's scripts
+//! date; a plain date gives way to the page's update stamp in its last 2 KB of text,
+//! "Last updated: ...", "Stand: ..."), the modified date, the update stamp at the page's
+//! end, a publication date held as data by the page's scripts
 //! (`"publishedDate":"..."`), the date in the main image's URL. Plausible means: a real calendar date, not before 1990, and not
 //! after the reference time when one is given ([`crate::Options::with_reference_time`],
 //! which also resolves relative dates). The modified date is the structured one, else a
-//! header date labelled as a modification, and is dropped when before the published date.
+//! header date labelled as a modification, else the update stamp at the page's end when
+//! read, and is dropped when before the published date.
 
 mod authors;
 mod date_choice;
