@@ -79,7 +79,8 @@ impl Header {
 /// 1. Structured candidates: the published date from JSON-LD, then meta tags, then
 ///    microdata; the modified date likewise.
 /// 2. The header dates ([`header_dates`]) around the headline (the first `<h1>`, or a
-///    later one when only that one is part of the page's title), with their labels, read
+///    later one when only that one is part of the page's title, or without `<h1>` the
+///    `itemprop="headline"` element), with their labels, read
 ///    so that numeric dates agree with the structured ones when either day/month order
 ///    allows it.
 /// 3. A structured date the header does not show gives way to another structured value
@@ -283,8 +284,17 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
 }
 
 /// The headline: the first `<h1>`, unless it is not part of the page's title and a later
-/// one is (the first is then an accessibility heading such as "Navigation").
+/// one is (the first is then an accessibility heading such as "Navigation"); on a page
+/// without `<h1>`, the element marked `itemprop="headline"`.
 fn headline(f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
+    if first.is_none() {
+        // No `<h1>`: the element marked as the headline (`itemprop="headline"`).
+        return f
+            .itemprops
+            .iter()
+            .find(|(p, _)| p == "headline")
+            .map(|&(_, id)| id);
+    }
     if f.h1s.len() < 2 {
         return first;
     }
