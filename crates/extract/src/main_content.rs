@@ -270,7 +270,22 @@ fn page_names(dom: &Dom) -> Vec<patterns::Names> {
     let mut names = patterns::all_names(dom);
     relieve_long_newsletters(dom, &mut names);
     show_collapsed_panels(dom, &mut names);
+    page_wide_names(dom, &mut names);
     names
+}
+
+/// The class and id of `<html>` and `<body>` name the whole page (a CMS's theme settings:
+/// `tweak-blog-read-more-style-show`; page states: `modal-open`, `cookie-banner-shown`), not
+/// a part of it: they never make the page teaser, consent or sign-up furniture (which
+/// would veto every block the rules did not keep).
+fn page_wide_names(dom: &Dom, names: &mut [patterns::Names]) {
+    for tag in [Tag::Html, Tag::Body] {
+        if let Some(id) = dom.find(tag) {
+            let n = &mut names[id as usize];
+            n.furniture = false;
+            n.strong = false;
+        }
+    }
 }
 
 /// An element that is sign-up furniture only because its class or id says "newsletter"
@@ -1242,6 +1257,30 @@ mod tests {
             .unwrap();
         assert!(!names[post].unlikely);
         assert!(names[post].weight > 0.0, "'post' is a content name");
+    }
+
+    #[test]
+    fn body_classes_made_the_whole_page_furniture() {
+        let html = "<html class='cookie-consent-shown'><body class='tweak-blog-read-more-style-show modal-open'>\
+                    <div class='read-more'><a href='/next'>Read more</a></div>\
+                    <div class='modal'><p>Join us</p></div></body></html>";
+        let dom = parse(html);
+        let names = page_names(&dom);
+        let html_el = dom.find(Tag::Html).unwrap();
+        let body = dom.find(Tag::Body).unwrap();
+        for id in [html_el, body] {
+            let n = names[id as usize];
+            assert!(!n.furniture && !n.strong, "{:?}", dom.attr(id, "class"));
+        }
+        // The parts inside keep their judgements.
+        let part = |class: &str| {
+            (0..dom.nodes.len())
+                .find(|&i| dom.attr(i as NodeId, "class") == Some(class))
+                .map(|i| names[i])
+                .unwrap()
+        };
+        assert!(part("read-more").furniture);
+        assert!(part("modal").strong);
     }
 
     proptest! {
