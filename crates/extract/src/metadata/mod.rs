@@ -38,9 +38,9 @@
 //! `/2019/10/` URL gives way to a structured date in that month. Last resorts: a header date labelled as a modification, the
 //! page's text outside comments (a date labelled as the publication or with a time, else
 //! one labelled as the page's update, "Aktualisiert: 30.12.2016", else the first plain
-//! date; a plain date gives way to the page's update stamp in its last 2 KB of text,
-//! "Last updated: ...", "Stand: ..."), the modified date, the update stamp at the page's
-//! end, a publication date held as data by the page's scripts
+//! date; a plain date gives way to the page's update stamp in its last 1 KB of text,
+//! "Last updated: ...", "Stand: ..."), the modified date, a publication date held as data
+//! by the page's scripts
 //! (`"publishedDate":"..."`), the date in the main image's URL. Plausible means: a real calendar date, not before 1990, and not
 //! after the reference time when one is given ([`crate::Options::with_reference_time`],
 //! which also resolves relative dates). The modified date is the structured one, else a
@@ -716,7 +716,7 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .h1s
             .iter()
             .filter(|&&(id, _)| !title::is_site_heading(dom, id))
-            .map(|(_, t)| t.clone())
+            .map(|(id, t)| title::after_hidden_dash(dom, *id).unwrap_or_else(|| t.clone()))
             .collect(),
         site: site_name.clone(),
         site_headings: f

@@ -58,6 +58,84 @@ pub(super) fn has_kicker(dom: &Dom, id: NodeId) -> bool {
         >= 2
 }
 
+/// The headline part of heading `id` built of a kicker element, a hidden dash separator
+/// element and the headline (`<span>Kicker</span><span class="visually-hidden"> -
+/// </span><span>Headline</span>`: the dash is read out to screen readers only, and
+/// separates a label from the headline as in "Section - Headline" title tags); `None` for
+/// other headings. A hidden colon ("Kicker: Headline") joins them into one headline.
+pub(super) fn after_hidden_dash(dom: &Dom, id: NodeId) -> Option<String> {
+    let mut parent = id;
+    // `<h1><div><span>...</span>...</div></h1>`: the one wrapper element.
+    for _ in 0..2 {
+        let mut elements = dom.children(parent).filter(|&c| dom.tag(c).is_some());
+        match (elements.next(), elements.next()) {
+            (Some(only), None)
+                if !dom
+                    .children(parent)
+                    .any(|c| dom.text(c).is_some_and(|t| !t.trim().is_empty())) =>
+            {
+                parent = only;
+            }
+            _ => break,
+        }
+    }
+    // Byte checks first (every <h1> is asked): an element child whose first child is a
+    // dash text.
+    let is_dash = |ch: NodeId| {
+        let first = dom.node(ch).first_child;
+        dom.tag(ch).is_some()
+            && first != NONE
+            && dom
+                .text(first)
+                .is_some_and(|t| matches!(t.trim(), "-" | "–" | "—" | "|"))
+    };
+    if !dom.children(parent).take(16).any(is_dash) {
+        return None;
+    }
+    let mut before = false;
+    let mut after: Option<String> = None;
+    for ch in dom.children(parent).take(16) {
+        if let Some(a) = after.as_mut() {
+            a.push_str(&match dom.text(ch) {
+                Some(t) => t.to_string(),
+                None => super::bounded_text(dom, ch, 1000),
+            });
+            a.push(' ');
+            continue;
+        }
+        if dom.tag(ch).is_none() {
+            if dom
+                .text(ch)
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+            {
+                before = true;
+            }
+            continue;
+        }
+        let text = super::bounded_text(dom, ch, 40);
+        if before && matches!(text.trim(), "-" | "–" | "—" | "|") && is_hidden(dom, ch) {
+            after = Some(String::new());
+        } else if text.chars().any(char::is_alphanumeric) {
+            before = true;
+        }
+    }
+    let after = normalize_space(&after?);
+    (after.chars().filter(|c| c.is_alphanumeric()).count() >= 3).then_some(after)
+}
+
+/// Whether element `id` is hidden from sight but read out (`visually-hidden`, `sr-only`,
+/// `screen-reader-text`) or hidden altogether (`aria-hidden="true"`, a `hidden` class).
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let mut ci = String::new();
+    super::class_id_into(dom, id, &mut ci);
+    ci.contains("hidden")
+        || ci.contains("sr-only")
+        || ci.contains("screen-reader")
+        || dom
+            .attr(id, "aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
 /// Whether heading `id` names the site rather than the page: its text is one link to the
 /// home page (`<h1><a href="/">Site</a></h1>`), or it sits in a logo, masthead or
 /// site-title element.
@@ -904,6 +982,50 @@ mod tests {
                 ..Candidates::default()
             };
             assert_eq!(choose(&c).as_deref(), Some("Rail strike – talks resume"));
+        }
+    }
+
+    #[test]
+    fn headline_after_a_hidden_dash() {
+        let after = |h1: &str| {
+            let (dom, _) = crate::dom::parse(
+                &format!("<html><body>{h1}<p>Text</p></body></html>"),
+                crate::dom::Limits {
+                    max_depth: 256,
+                    max_nodes: 10_000,
+                },
+            );
+            let id = dom.find(Tag::H1).expect("an h1");
+            after_hidden_dash(&dom, id)
+        };
+        assert_eq!(
+            after(
+                "<h1><span>Pandemic</span> <span class='visually-hidden'> - </span> \
+                 <span>„It matters how people die“</span></h1>"
+            )
+            .as_deref(),
+            Some("„It matters how people die“")
+        );
+        assert_eq!(
+            after(
+                "<h1><div><span>Zoonoses</span><span class='x_hiddendash' aria-hidden='true'> \
+                 – </span><span>How damage breeds <i>epidemics</i></span></div></h1>"
+            )
+            .as_deref(),
+            Some("How damage breeds epidemics")
+        );
+        // A colon joins kicker and headline; a visible dash is part of the heading; a
+        // dash first has no kicker before it; nothing after it is no headline.
+        for h1 in [
+            "<h1><span>Basketball</span><span class='visually-hidden'>: </span><span>Fine \
+             and regret</span></h1>",
+            "<h1><span>Basketball</span><span> - </span><span>Fine and regret</span></h1>",
+            "<h1><span class='sr-only'>-</span><span>Fine and regret</span></h1>",
+            "<h1><span>Basketball</span><span class='sr-only'>-</span></h1>",
+            "<h1>Fine and regret</h1>",
+            "<h1></h1>",
+        ] {
+            assert_eq!(after(h1), None, "{h1}");
         }
     }
 
