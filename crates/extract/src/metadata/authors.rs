@@ -12,7 +12,11 @@
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
 //! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
 //! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
-//! not a sentence such as "By clicking ..."). Comment sections are skipped. A byline element's "Autor:" part is read
+//! not a sentence such as "By clicking ..."; the line may follow a `<time>`; a lower-case
+//! handle alone after "by" counts near the headline). Comment sections, testimonials and
+//! quotations are skipped; so are byline elements classed as lists (not a list template's
+//! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
+//! News"). A byline element's "Autor:" part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
 //! source's full name. The site's names are its declared name, publisher, `og:site_name`,
@@ -279,11 +283,16 @@ pub(super) fn choose(
                     wk != k && site_keys.contains(&wk)
                 }))
     };
+    // Comment sections, and testimonials and quotations (a quoted customer's name).
     let in_comments = |id: NodeId| {
         let mut ci = String::new();
         dom.ancestors(id).take(40).any(|a| {
             class_id_into(dom, a, &mut ci);
-            ci.contains("comment") || ci.contains("reply") || ci.contains("respond")
+            ci.contains("comment")
+                || ci.contains("reply")
+                || ci.contains("respond")
+                || ci.contains("testimonial")
+                || dom.tag(a) == Some(Tag::Blockquote)
         })
     };
     let mut fallback: Vec<String> = Vec::new();
@@ -450,8 +459,10 @@ pub(super) fn choose(
                         "comment",
                     ]
                     .iter()
-                    .any(|k| ci.contains(k)))
+                    .any(|k| ci.contains(k) && !(*k == "list" && is_item_author_class(&ci))))
                     && !in_comments(id)
+                    // "AuthorizationGraphic": a word that starts with "author".
+                    && !(ci.contains("authoriz") || ci.contains("authoris"))
             })
             .collect();
         cands.sort_by_key(|id| id.abs_diff(h));
@@ -530,15 +541,19 @@ pub(super) fn choose(
                     // "By clicking ... you agree to our Privacy Policy": a sentence; far
                     // from the headline only a short line is a byline.
                     let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+                    // "by ibby": a lower-case handle alone on its line near the headline.
+                    let handle = !far && !capitalised(&t) && is_lone_handle_line(dom, id, &t);
                     if t.chars().count() > 100
-                        || (!capitalised(&t) && !PREFIXES.contains(&first.as_str()))
+                        || (!capitalised(&t) && !PREFIXES.contains(&first.as_str()) && !handle)
                         || (far && t.split_whitespace().count() > 8)
                     {
                         continue;
                     }
                     push_clean(&mut names, &t);
                     // A "By" before the site's name (a teaser credit) is passed over.
-                    names.retain(|n| capitalised(n) && !is_site(n) && (!far || is_full_name(n)));
+                    names.retain(|n| {
+                        (capitalised(n) || handle) && !is_site(n) && (!far || is_full_name(n))
+                    });
                     if !names.is_empty() {
                         break;
                     }
@@ -551,12 +566,18 @@ pub(super) fn choose(
         // Forums and Q&A pages: the first poster's user name after the headline (not when
         // a structured source credits the site: the "user name" is then a login menu).
         let h = headline_node.unwrap_or(0);
-        let first = f
+        // "user-namespaces" (a documentation link) is no user name.
+        let names: Vec<NodeId> = f
             .user_names
             .iter()
             .copied()
+            .filter(|&id| !class_id(dom, id).contains("namespace"))
+            .collect();
+        let first = names
+            .iter()
+            .copied()
             .find(|&id| id > h)
-            .or_else(|| f.user_names.first().copied());
+            .or_else(|| names.first().copied());
         if let Some(id) = first {
             let t = normalize_space(&bounded_text(dom, id, 100));
             if t.chars().count() <= 40 {
@@ -610,6 +631,20 @@ fn is_full_name(n: &str) -> bool {
         words += 1;
     }
     (2..=5).contains(&words)
+}
+
+/// Whether lower-cased `class`/`id` text `ci` has a token that names an item's author
+/// field, ending with `author` or `byline` after "list" (`news-list-author`, a list
+/// template's field on the article page), not a list of authors or teasers
+/// (`author-list`, `list-authors`).
+fn is_item_author_class(ci: &str) -> bool {
+    ci.split_ascii_whitespace().any(|t| {
+        t.find("list").is_some_and(|i| {
+            let rest = &t[i + 4..];
+            (rest.ends_with("author") || rest.ends_with("byline"))
+                && rest.len() <= "author".len() + 3
+        })
+    })
 }
 
 /// The first text of an author box when it looks like a name heading: two to four
@@ -975,7 +1010,10 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
         if let Some(t) = dom.text(d) {
             let t = t.trim();
             seen += t.len();
-            if t.len() <= 150 && text_prefix_len(t) > 0 && starts_block(dom, d, t) {
+            if t.len() <= 150
+                && text_prefix_len(t) > 0
+                && (starts_block(dom, d, t) || after_time_only(dom, d))
+            {
                 out.push((d, seen > NEAR_TEXT));
             }
         }
@@ -995,6 +1033,73 @@ fn starts_block(dom: &Dom, id: NodeId, t: &str) -> bool {
     };
     let text = bounded_text(dom, block, 400);
     text.trim_start().starts_with(t)
+}
+
+/// Whether text node `id`, which does not begin its block, follows only `<time>` text
+/// in it ("<time>03/01/2017</time> by Ann Example": the date, then the byline).
+fn after_time_only(dom: &Dom, id: NodeId) -> bool {
+    let Some(block) = dom
+        .ancestors(id)
+        .take(8)
+        .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+    else {
+        return false;
+    };
+    let mut seen_time = false;
+    let mut d = dom.node(block).first_child;
+    let mut steps = 0;
+    while d != NONE && d != id && steps < 50 {
+        steps += 1;
+        if dom.tag(d) == Some(Tag::Time) {
+            seen_time = true;
+            d = dom.skip_subtree(d, block);
+            continue;
+        }
+        if dom
+            .text(d)
+            .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+        {
+            return false;
+        }
+        d = dom.next_in_order(d, block);
+    }
+    d == id && seen_time
+}
+
+/// Whether `handle` (the names part of a byline line starting at text node `id`) is a
+/// lone user handle written in lower case, the whole line of its block after "by" ("by
+/// ibby"): one word of 3 to 30 letters, digits, `_`, `-` or `.`, not a non-name word.
+fn is_lone_handle_line(dom: &Dom, id: NodeId, handle: &str) -> bool {
+    let n = handle.chars().count();
+    if !(3..=30).contains(&n)
+        || !handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        || !handle.chars().any(char::is_alphabetic)
+        || NOT_NAME.contains(&handle.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let Some(t) = dom.text(id) else {
+        return false;
+    };
+    let line = normalize_space(t);
+    let Some(block) = dom
+        .ancestors(id)
+        .take(8)
+        .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+    else {
+        return false;
+    };
+    // Only after "by": the other byline words are also common words of their languages
+    // ("Di stagione", "text size").
+    normalize_space(&bounded_text(dom, block, 200)) == line
+        && line.ends_with(handle)
+        && line.split_whitespace().count() == 2
+        && line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("by"))
 }
 
 /// Whether a name from visible text looks like one: its first letter is not lower-case
@@ -1615,6 +1720,11 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     let mut p = p.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')');
+    // "Home » Services » Consulting": a breadcrumb trail, not a name (a separator between
+    // words; one before or after the name was trimmed above).
+    if p.contains(['»', '›']) || p.contains(" > ") {
+        return None;
+    }
     // "Ann Example @annexample": the social handle after the name.
     while let Some((head, last)) = p.rsplit_once(char::is_whitespace) {
         if last.starts_with('@') && head.chars().any(char::is_alphabetic) {
@@ -2251,6 +2361,98 @@ mod tests {
         assert!(clean("Ann Example Former Tech Editor").is_empty());
         // Two words are kept: a name can look like a title word.
         assert_eq!(clean("Ann Director"), ["Ann Director"]);
+    }
+
+    #[test]
+    fn list_template_author_field() {
+        let page = |class: &str| {
+            format!(
+                "<html><body><h1>Headline of the story</h1><p>Text of the story.</p>\
+                 <span class='{class}'>Erstellt von Lena Beispiel</span></body></html>"
+            )
+        };
+        assert_eq!(authors_of(&page("news-list-author")), ["Lena Beispiel"]);
+        assert_eq!(authors_of(&page("teaser_list__byline")), ["Lena Beispiel"]);
+        // A list of authors or of teasers is still passed over.
+        assert!(authors_of(&page("author-list")).is_empty());
+        assert!(authors_of(&page("list-authors-more")).is_empty());
+        assert!(is_item_author_class("item news-list-author "));
+        assert!(!is_item_author_class("author-list "));
+        assert!(!is_item_author_class("list-of-teasers-with-author "));
+    }
+
+    #[test]
+    fn lower_case_handle_and_byline_after_a_time() {
+        let page = |meta: &str| {
+            format!(
+                "<html><body><h1>Headline of the story</h1>{meta}\
+                 <p>Text of the story, which goes on for a while.</p></body></html>"
+            )
+        };
+        assert_eq!(authors_of(&page("<p>by   zoltix </p>")), ["zoltix"]);
+        assert_eq!(authors_of(&page("<p>By q_bert2</p>")), ["q_bert2"]);
+        // Other byline words are common words; a sentence is no byline; nor is a
+        // non-name word.
+        assert!(authors_of(&page("<p>Di stagione</p>")).is_empty());
+        assert!(authors_of(&page("<p>text size</p>")).is_empty());
+        assert!(authors_of(&page("<p>by clicking here you agree</p>")).is_empty());
+        assert!(authors_of(&page("<p>by admin</p>")).is_empty());
+        assert!(authors_of(&page("<p><a href='/x'>Sort</a> by date</p>")).is_empty());
+        // The date first, then the byline in the same line.
+        assert_eq!(
+            authors_of(&page(
+                "<div class='meta'><time datetime='2017-03-01'>03/01/2017</time> by Ann \
+                 Example</div>"
+            )),
+            ["Ann Example"]
+        );
+        // Other text before it: not a byline line.
+        assert!(authors_of(&page(
+            "<div>Read <time datetime='2017-03-01'>03/01/2017</time> by Ann Example</div>"
+        ))
+        .is_empty());
+    }
+
+    #[test]
+    fn breadcrumbs_testimonials_and_authorization_classes() {
+        assert!(clean("Home » Solutions » Consulting Services").is_empty());
+        assert!(clean("News › Local").is_empty());
+        assert!(clean("Home > News > Local").is_empty());
+        assert_eq!(clean("» Ann Example"), ["Ann Example"]);
+        let page = |rest: &str| {
+            format!(
+                "<html><body><h1>Security consulting</h1><p>What we do for you.</p>\
+                 {rest}</body></html>"
+            )
+        };
+        assert!(authors_of(&page(
+            "<div class='post-meta no-byline'><a href='/'>Home</a> » <a href='/s'>Solutions \
+             &amp; Services</a> » <b>Consulting Services</b></div>"
+        ))
+        .is_empty());
+        assert!(authors_of(&page(
+            "<section class='block--testimonial'><p>Great work.</p>\
+             <div class='author-details'>Bob Sample</div></section>"
+        ))
+        .is_empty());
+        assert!(authors_of(&page(
+            "<blockquote><p>Great work.</p><footer><span class='quote__author'>Bob \
+             Sample</span></footer></blockquote>"
+        ))
+        .is_empty());
+        assert!(authors_of(&page(
+            "<div class='AuthorizationGraphic__header'><span>Approval uplift</span></div>"
+        ))
+        .is_empty());
+        assert!(authors_of(&page(
+            "<a class='sidebar-link' id='m-docs-user-namespaces'><span>User Namespaces</span></a>"
+        ))
+        .is_empty());
+        // The byline element outside them still counts.
+        assert_eq!(
+            authors_of(&page("<p class='byline'>By Ann Example</p>")),
+            ["Ann Example"]
+        );
     }
 
     #[test]

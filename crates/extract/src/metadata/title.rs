@@ -4,7 +4,9 @@
 //! Rule: logo headings (an `<h1>` that is one link to the home page, or classed
 //! `site-title`/`logo`, or inside a masthead) are site names, not candidates, and are
 //! stripped from the title tags like the declared site name; headings lose permalink marks
-//! ("¶"); JSON-LD headlines lose HTML escapes; a title tag cut where the headline has a
+//! ("¶"), and an `<h1>` built of a kicker, a hidden dash separator and the headline
+//! ("Kicker<span class=visually-hidden> - </span>Headline") is its headline; JSON-LD
+//! headlines lose HTML escapes; a title tag cut where the headline has a
 //! double quote (`<title>` goes on with the quote) is no candidate. Then: an `<h1>` built
 //! of a kicker element and a headline element whose headline alone is a title tag gives
 //! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
