@@ -99,8 +99,8 @@ impl Header {
 /// 7. Last resorts: a header date labelled as a modification, the visible text outside
 ///    comments (after the headline, then the whole page: [`first_article_date`]; a plain
 ///    date found there, which may be one the text talks about, gives way to the page's
-///    update stamp at its end: [`tail_stamp`]), the modified date, the update stamp at
-///    the page's end, a publication date held as data by the page's scripts
+///    update stamp at its end: [`tail_stamp`]), the modified date, a publication date
+///    held as data by the page's scripts
 ///    ([`script_date`], reported as `script`), the date in the main image's URL.
 ///
 /// The modified date is the structured one, else a header date labelled as a
@@ -248,11 +248,6 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     if published.is_none() {
         // A page that only says when it was modified was published no later.
         published = s_mod;
-    }
-    if published.is_none() {
-        // Nor a structured one: the update stamp at its end.
-        stamp = tail_stamp(dom, month_first, reference);
-        published = stamp.map(|w| (w, DateSource::Text));
     }
     if published.is_none() {
         // The page's own data in scripts (`"publishedDate":"2016-11-04T20:37:27Z"`).
@@ -956,7 +951,7 @@ fn first_article_spot(
 }
 
 /// Visible text read from the end of the page for its update stamp, in bytes.
-const TAIL: usize = 2048;
+const TAIL: usize = 1024;
 /// Nodes walked back from the end of the page for [`TAIL`].
 const TAIL_NODES: usize = 3000;
 
@@ -966,8 +961,19 @@ const TAIL_NODES: usize = 3000;
 fn tail_stamp(dom: &Dom, month_first: bool, reference: Option<i64>) -> Option<When> {
     let mut parts: Vec<&str> = Vec::new();
     let mut len = 0;
-    let mut ci = String::new();
     let last = dom.nodes.len().checked_sub(1)?;
+    // Whether an element names a comment section (ASCII case-insensitive).
+    let comments = |a: NodeId| {
+        ["class", "id"].iter().any(|k| {
+            dom.attr(a, k).is_some_and(|v| {
+                v.as_bytes()
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"comment"))
+            })
+        })
+    };
+    // The last parent looked at and whether it is hidden (neighbouring texts share it).
+    let mut memo: (NodeId, bool) = (NONE, false);
     for i in (0..=last).rev().take(TAIL_NODES) {
         if len >= TAIL {
             break;
@@ -982,14 +988,15 @@ fn tail_stamp(dom: &Dom, month_first: bool, reference: Option<i64>) -> Option<Wh
         if t.is_empty() {
             continue;
         }
-        let hidden = dom.ancestors(id).take(8).any(|a| {
-            if dom.tag(a).is_some_and(skipped) {
-                return true;
-            }
-            class_id_into(dom, a, &mut ci);
-            ci.contains("comment")
-        });
-        if hidden {
+        let parent = dom.node(id).parent;
+        if memo.0 != parent {
+            let hidden = dom
+                .ancestors(id)
+                .take(8)
+                .any(|a| dom.tag(a).is_some_and(skipped) || comments(a));
+            memo = (parent, hidden);
+        }
+        if memo.1 {
             continue;
         }
         // Of a long text, its end.
@@ -1264,7 +1271,7 @@ mod tests {
             Some("2017-10-09T01:40:00")
         );
         // Only a stamp: not a plain date, nor the site's stamp, nor one in the comments,
-        // nor one in a script, nor one before the last 2 KB of text.
+        // nor one in a script, nor one before the last 1 KB of text.
         assert_eq!(stamp_of(&page("<footer>18 November 2016</footer>")), None);
         assert_eq!(
             stamp_of(&page(
