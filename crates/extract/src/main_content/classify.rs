@@ -132,7 +132,27 @@ const B_LINK: u16 = 512;
 const B_SECTION: u16 = 1024;
 const B_LIST: u16 = 2048;
 
-fn ancestry(dom: &Dom, all_names: &[patterns::Names]) -> Vec<Anc> {
+/// The elements that hold a block the rules kept (the article's wrappers), by node id: walks
+/// up from each kept block until a marked element (each element is marked once).
+fn wrappers_of(dom: &Dom, raw: &Raw, kept: &[bool]) -> Vec<bool> {
+    let mut wraps = vec![false; dom.nodes.len()];
+    for (&node, _) in raw.nodes.iter().zip(kept).filter(|(_, &k)| k) {
+        let mut a = dom.node(node).parent;
+        while a != NONE && !wraps[a as usize] {
+            wraps[a as usize] = true;
+            a = dom.node(a).parent;
+        }
+    }
+    wraps
+}
+
+/// Ancestor facts of every node. Consent/sign-up names on an element that wraps text the
+/// rules kept (`wraps`) do not count: the article is inside it, so it is no consent box or
+/// modal beside the article (a CMS's own `cmp-` component prefix, a `modal-content`
+/// layout), and blocks beside the rules' choice inside it are not vetoed for it. Teaser
+/// names on a wrapper still count (a post wrapper named after its related-posts box keeps
+/// that box out).
+fn ancestry(dom: &Dom, all_names: &[patterns::Names], wraps: &[bool]) -> Vec<Anc> {
     let mut out = vec![Anc::default(); dom.nodes.len()];
     for i in 1..dom.nodes.len() {
         let node = &dom.nodes[i];
@@ -170,7 +190,7 @@ fn ancestry(dom: &Dom, all_names: &[patterns::Names]) -> Vec<Anc> {
             if names.unlikely {
                 a.unlikely = a.unlikely.saturating_add(1);
             }
-            a.strong |= names.strong;
+            a.strong |= names.strong && !wraps[i];
             a.furniture |= names.furniture;
             if names.share {
                 a.share = a.share.saturating_add(1);
@@ -382,7 +402,8 @@ fn features(
     veto: &mut Vec<bool>,
 ) -> Vec<[f32; N_FEATURES]> {
     let n = raw.blocks.len();
-    let anc = ancestry(dom, names);
+    let wraps = wrappers_of(dom, raw, kept);
+    let anc = ancestry(dom, names, &wraps);
     let facts: Vec<TextFacts> = raw
         .blocks
         .iter()
@@ -1092,6 +1113,43 @@ mod tests {
             s += t.v[!node as usize];
         }
         s
+    }
+
+    #[test]
+    fn consent_named_wrapper_of_the_article_vetoed_its_blocks() {
+        let html = "<body><div class='cmp-layout'><div><p>Kept text of the article.</p>\
+                    <ul><li>An item the rules dropped.</li></ul></div>\
+                    <div class='cmp-banner'><p>Accept cookies</p></div></div></body>";
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        let names = patterns::all_names(&dom);
+        let find = |pred: &dyn Fn(NodeId) -> bool| {
+            (0..dom.nodes.len() as NodeId).find(|&i| pred(i)).unwrap()
+        };
+        let p = find(&|i| dom.tag(i) == Some(Tag::P));
+        let li = find(&|i| dom.tag(i) == Some(Tag::Li));
+        let banner = find(&|i| dom.attr(i, "class") == Some("cmp-banner"));
+        let raw = Raw {
+            blocks: vec![
+                Block::Paragraph {
+                    text: "Kept text of the article.".into(),
+                },
+                Block::Paragraph {
+                    text: "Accept cookies".into(),
+                },
+            ],
+            links: vec![0, 0],
+            nodes: vec![p, banner],
+        };
+        let wraps = wrappers_of(&dom, &raw, &[true, false]);
+        let anc = ancestry(&dom, &names, &wraps);
+        assert!(!anc[li as usize].strong, "inside the article's wrapper");
+        assert!(anc[banner as usize].strong, "a consent box of its own");
     }
 
     #[test]
