@@ -16,7 +16,10 @@
 //! handle alone after "by" counts near the headline). Comment sections, testimonials and
 //! quotations are skipped; so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
-//! News"). A byline element's "Autor:" part is read
+//! News"). Then a short date line beside the headline that ends with a full name
+//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides"; only dates and
+//! times before the name, one such name near the headline). A byline element's "Autor:"
+//! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
 //! source's full name. The site's names are its declared name, publisher, `og:site_name`,
@@ -563,6 +566,16 @@ pub(super) fn choose(
         }
     }
     if !done && fallback.is_empty() {
+        // "11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in News": a date line
+        // beside the headline ending with a name.
+        if let Some(h) = headline_node {
+            let names = dated_name_line(dom, h);
+            if !names.is_empty() && !names.iter().any(&is_site) {
+                done = consider(names, &mut fallback);
+            }
+        }
+    }
+    if !done && fallback.is_empty() {
         // Forums and Q&A pages: the first poster's user name after the headline (not when
         // a structured source credits the site: the "user name" is then a login menu).
         let h = headline_node.unwrap_or(0);
@@ -1100,6 +1113,106 @@ fn is_lone_handle_line(dom: &Dom, id: NodeId, handle: &str) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| w.eq_ignore_ascii_case("by"))
+}
+
+/// The name that ends a short date line beside the headline (80 nodes before it to 300
+/// after): the line starts with a date (a word starting with a digit, or a month name and
+/// a number), then after a separator (` - `, ` | `, ` · `, ` • `, ` – `, ` — `) the last
+/// part is a full name of two or three words without digits ("11.12.2019 - Ann Example",
+/// "04.02.2022 | 13:10 Uhr | Ann Example", "Dec 26, 2025 • Ann Example in News": the
+/// category after " in " goes).
+fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
+    const SEPS: [&str; 6] = [" - ", " | ", " · ", " • ", " – ", " — "];
+    let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
+    let (from, to) = (
+        headline.saturating_sub(80),
+        headline.saturating_add(300).min(len),
+    );
+    let mut lines = 0;
+    let mut found: Option<String> = None;
+    for d in from..to {
+        let Some(t) = dom.text(d) else { continue };
+        let t = t.trim();
+        let first = t.split_whitespace().next().unwrap_or("");
+        let dated = first.starts_with(|c: char| c.is_ascii_digit())
+            || (is_month_word(&first.trim_end_matches(['.', ',']).to_lowercase())
+                && t.contains(|c: char| c.is_ascii_digit()));
+        if !dated {
+            continue;
+        }
+        let Some(block) = dom
+            .ancestors(d)
+            .take(8)
+            .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
+        else {
+            continue;
+        };
+        // Headings ("2018 - Project name", "3 - Title") are no date lines.
+        if matches!(
+            dom.tag(block),
+            Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+        ) {
+            continue;
+        }
+        let line = normalize_space(&bounded_text(dom, block, 200));
+        if line.len() > 120 || !line.starts_with(t) {
+            continue;
+        }
+        lines += 1;
+        if lines > 8 {
+            break;
+        }
+        let Some((head, last)) = SEPS
+            .iter()
+            .filter_map(|sep| line.rfind(sep).map(|i| (i, sep.len())))
+            .max_by_key(|&(i, _)| i)
+            .map(|(i, n)| (&line[..i], &line[i + n..]))
+        else {
+            continue;
+        };
+        // The date first (two numbers, or a month and a number: not a year alone), and
+        // only dates and times before the name ("04.02.2022 | 13:10 Uhr"), not an event
+        // list's "02.11.2022 - Band - Venue".
+        let mut parts = vec![head];
+        for sep in SEPS {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+        let numbers = |p: &str| {
+            p.split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .count()
+        };
+        let date = parts[0];
+        if !(numbers(date) >= 2
+            || (numbers(date) == 1
+                && date
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| is_month_word(&w.to_lowercase()))))
+            || !parts.iter().all(|p| numbers(p) >= 1)
+        {
+            continue;
+        }
+        let name = last.split(" in ").next().unwrap_or(last).trim();
+        let words = name.split_whitespace().count();
+        if (2..=3).contains(&words)
+            && is_full_name(name)
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
+        {
+            // Two lines naming different people: a list, not a byline.
+            match &found {
+                Some(f) if f != name => return Vec::new(),
+                _ => found = Some(name.to_string()),
+            }
+        }
+    }
+    let names = found.map(|n| clean(&n)).unwrap_or_default();
+    if names.len() == 1 {
+        names
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a name from visible text looks like one: its first letter is not lower-case
@@ -2453,6 +2566,45 @@ mod tests {
             authors_of(&page("<p class='byline'>By Ann Example</p>")),
             ["Ann Example"]
         );
+    }
+
+    #[test]
+    fn name_ending_a_date_line_beside_the_headline() {
+        let page = |line: &str| {
+            format!(
+                "<html><body><h1>Variables and their homes</h1>{line}\
+                 <p>Text of the story, which goes on for a while.</p></body></html>"
+            )
+        };
+        for (line, want) in [
+            ("<p>11.12.2019 - Ann Example</p>", "Ann Example"),
+            ("<p>04.02.2022 | 13:10 Uhr | Ann Example</p>", "Ann Example"),
+            (
+                "<p>Dec 26, 2025 <span>&bull;</span> <img src=a.png> Ann Example in \
+                 <a href=/c>Guides</a></p>",
+                "Ann Example",
+            ),
+            (
+                "<div><span>25.10.2022 - Ann B. Example</span></div>",
+                "Ann B. Example",
+            ),
+        ] {
+            assert_eq!(authors_of(&page(line)), [want], "{line}");
+        }
+        for line in [
+            // A year alone, a heading, an event list, a title after the date, a lower-case
+            // word, a copyright line.
+            "<p>2018 - Cosplay Area</p>",
+            "<h4>12.03.2018 - Cosplay Area</h4>",
+            "<p>02.11.2022 - Disarstar - Grelle Forelle</p>",
+            "<p>02.11.2022 - Ann Example</p><p>03.11.2022 - Bob Sample</p>",
+            "<p>12.03.2021 - Die Popu-Liste(n)</p>",
+            "<p>12.03.2021 - Neue Studie zeigt etwas</p>",
+            "<p>© 2025 · All Rights Reserved</p>",
+            "<p>Published 11.12.2019 - Ann Example</p>",
+        ] {
+            assert!(authors_of(&page(line)).is_empty(), "{line}");
+        }
     }
 
     #[test]
