@@ -1239,6 +1239,14 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         }
         let whole = normalize_space(&bounded_text(dom, el, MAX_SHORT_TEXT));
         if whole.len() > 200 {
+            // "Autor: Ann Example Tags: 1907, 1931, ...": a label element that begins a
+            // longer line of labelled fields gives the text up to the next label.
+            if t.ends_with(':') && whole.starts_with(t.as_str()) {
+                let part = cut_at_label(whole[t.len()..].trim_start());
+                if part.len() <= 100 && part.chars().any(char::is_alphabetic) {
+                    text = part.to_string();
+                }
+            }
             break;
         }
         if let Some(i) = whole.find(t.as_str()) {
@@ -1246,7 +1254,8 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
             let after =
                 after[text_prefix_len(after)..].trim_start_matches([' ', ':', '\u{a0}', '：']);
             if after.chars().any(char::is_alphabetic) {
-                text = after.to_string();
+                // "Autor: Ann Example Tags: ...": up to the next label.
+                text = cut_at_label(after).to_string();
                 break;
             }
         }
@@ -1259,6 +1268,21 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         }
     }
     cut_at_date(&text).to_string()
+}
+
+/// `text` cut before its first label word after the start (a word ending with a colon:
+/// "Ann Example Tags: news" gives "Ann Example").
+fn cut_at_label(text: &str) -> &str {
+    let end = text
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .find(|&(i, w)| i > 0 && w.len() > 1 && w.ends_with(':'))
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].trim_end()
 }
 
 /// `text` cut before its first word starting with a digit (a date or a time), without the
@@ -2605,6 +2629,27 @@ mod tests {
         ] {
             assert!(authors_of(&page(line)).is_empty(), "{line}");
         }
+    }
+
+    #[test]
+    fn label_element_before_other_labelled_fields() {
+        let tags: String = (1..=30)
+            .map(|i| format!("<a href=/t/{i}>tag{i}</a>, "))
+            .collect();
+        let page = format!(
+            "<html><body><h1>Headline of the story</h1><p>Text of the story.</p>\
+             <p><strong>Autor:</strong> <a href=/p/1>Ann Example</a><br>\
+             <strong>Tags:</strong> {tags}</p></body></html>"
+        );
+        assert_eq!(authors_of(&page), ["Ann Example"]);
+        // A long text after the label, up to the next label, is no byline.
+        let long = "many words of a sentence that goes on ".repeat(6);
+        let page = format!(
+            "<html><body><h1>Headline of the story</h1><p>Text of the story.</p>\
+             <p><strong>Autor:</strong> Ann Example and {long}<br>\
+             <strong>Tags:</strong> {tags}</p></body></html>"
+        );
+        assert!(authors_of(&page).is_empty());
     }
 
     #[test]
