@@ -381,8 +381,14 @@ fn text_stats(t: &str) -> TextStats {
 /// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
 /// first 400 bytes (nothing when byte 400 falls inside a character).
 fn has_copyright(t: &str) -> bool {
+    /// `pat` (lower-case ASCII) in `h` in any ASCII case; candidates start where memchr
+    /// finds the first letter.
     fn contains_ci(h: &[u8], pat: &[u8]) -> bool {
-        h.len() >= pat.len() && h.windows(pat.len()).any(|w| w.eq_ignore_ascii_case(pat))
+        let first = pat[0];
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+            h.get(i..i + pat.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+        })
     }
     t.contains('\u{A9}')
         || t.get(..t.len().min(400)).is_some_and(|h| {
@@ -819,6 +825,9 @@ struct Model {
     values: Vec<f32>,
     trees: Vec<TreeInfo>,
     threshold: f32,
+    /// `decided[j]`: after trees `..=j`, a block whose sum is above `.0` is selected
+    /// whatever the remaining trees add, and one whose sum is below `.1` is not.
+    decided: Vec<(f32, f32)>,
 }
 
 /// How many blocks walk a tree side by side (independent walks overlap in the CPU).
@@ -856,7 +865,32 @@ impl Model {
             values: Vec::new(),
             trees: Vec::new(),
             threshold: m.threshold,
+            decided: Vec::new(),
         };
+        // Bounds of what the trees from `j` on can still add, and the rounding slack:
+        // every partial sum is at most `magnitude` in size, so each of the additions is off
+        // by at most half an ulp of that, `magnitude * EPSILON / 2`.
+        let mut rest = vec![(0.0f64, 0.0f64); m.trees.len() + 1];
+        let mut magnitude = 0.0f64;
+        for (j, t) in m.trees.iter().enumerate().rev() {
+            let lo = t.v.iter().fold(f64::INFINITY, |a, &v| a.min(f64::from(v)));
+            let hi =
+                t.v.iter()
+                    .fold(f64::NEG_INFINITY, |a, &v| a.max(f64::from(v)));
+            if !lo.is_finite() || !hi.is_finite() {
+                return None;
+            }
+            rest[j] = (rest[j + 1].0 + lo, rest[j + 1].1 + hi);
+            magnitude += lo.abs().max(hi.abs());
+        }
+        // Four times the bound on the error of all the additions (which also covers
+        // rounding the bounds to f32, at most `magnitude * EPSILON` each), plus a floor.
+        let slack = 4.0 * (m.trees.len() as f64 + 1.0) * magnitude * f64::from(f32::EPSILON) + 1e-6;
+        let thr = f64::from(m.threshold);
+        out.decided = rest[1..]
+            .iter()
+            .map(|&(lo, hi)| ((thr + slack - lo) as f32, (thr - slack - hi) as f32))
+            .collect();
         for t in m.trees {
             let n = t.f.len();
             if t.t.len() != n || t.l.len() != n || t.r.len() != n || t.v.is_empty() {
@@ -919,7 +953,9 @@ impl Model {
     /// Scores many blocks tree by tree (each tree stays in cache while every block walks
     /// it), [`LANES`] blocks at a time, in lock step until all have reached a leaf (at most
     /// the tree's depth; leaves loop onto themselves). The sum per block runs over the trees in order.
-    /// `skip[i]` blocks are not scored (their score stays 0).
+    /// `skip[i]` blocks are not scored (their score stays 0). (The reference for
+    /// [`Model::select_all`], which the extractor uses.)
+    #[cfg(test)]
     fn score_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<f32> {
         let mut out = vec![0.0f32; xs.len()];
         let live: Vec<usize> = (0..xs.len()).filter(|&i| !skip[i]).collect();
@@ -961,6 +997,75 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Which blocks the ensemble selects (score above the threshold); `skip[i]` blocks
+    /// are not selected. The same decisions as comparing [`Model::score_all`]'s sums with
+    /// the threshold, but a block leaves the walk as soon as its sum so far, plus the
+    /// least (greatest) that the remaining trees can add, is clearly above (not above)
+    /// the threshold: "clearly" by more than the rounding error of the `f32` sum
+    /// ([`Model::decided`]), so the decision is the one the full sum would give.
+    fn select_all(&self, xs: &[[f32; N_FEATURES]], skip: &[bool]) -> Vec<bool> {
+        let mut keep = vec![false; xs.len()];
+        // The blocks to score, and (by position in `ids`) their padded rows and sums.
+        let ids: Vec<usize> = (0..xs.len()).filter(|&i| !skip[i]).collect();
+        let rows: Vec<[f32; PADDED]> = ids
+            .iter()
+            .map(|&i| {
+                let mut r = [0.0; PADDED];
+                r[..N_FEATURES].copy_from_slice(&xs[i]);
+                r
+            })
+            .collect();
+        let mut sums = vec![0.0f32; ids.len()];
+        // Positions in `ids` of the blocks still undecided.
+        let mut live: Vec<usize> = (0..ids.len()).collect();
+        let nodes: &[Node; NODE_CAP] = &self.nodes;
+        for (j, tree) in self.trees.iter().enumerate() {
+            if live.is_empty() {
+                break;
+            }
+            for chunk in live.chunks(LANES) {
+                // Short chunks repeat their first block in the spare lanes.
+                let lane: [&[f32; PADDED]; LANES] =
+                    std::array::from_fn(|k| &rows[chunk.get(k).copied().unwrap_or(chunk[0])]);
+                let mut cur = [tree.root; LANES];
+                for _ in 0..tree.depth {
+                    let mut moved = false;
+                    for k in 0..LANES {
+                        let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
+                        let x = lane[k][nd.f as usize & (PADDED - 1)];
+                        let next = nd.next[usize::from(x <= nd.t)];
+                        moved |= next != cur[k];
+                        cur[k] = next;
+                    }
+                    if !moved {
+                        break;
+                    }
+                }
+                for (k, &i) in chunk.iter().enumerate() {
+                    sums[i] += self.values[cur[k] as usize];
+                }
+            }
+            if j + 1 == self.trees.len() {
+                for &p in &live {
+                    keep[ids[p]] = sums[p] > self.threshold;
+                }
+                break;
+            }
+            let (above, below) = self.decided[j];
+            live.retain(|&p| {
+                let s = sums[p];
+                if s > above {
+                    keep[ids[p]] = true;
+                }
+                // NaN never occurs (leaf values are finite), so this is `above..=below`.
+                s <= above && s >= below
+            });
+        }
+        keep
+    }
+}
+
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| {
     serde_json::from_str::<ModelFile>(include_str!("model.json"))
         .ok()
@@ -983,12 +1088,7 @@ pub(super) fn refine(
         return rules;
     }
     let (raw, feats, veto) = page_blocks(dom, meta, opts, &rules, names);
-    let scores = model.score_all(&feats, &veto);
-    let mut keep: Vec<bool> = scores
-        .iter()
-        .zip(&veto)
-        .map(|(&s, &v)| !v && s > model.threshold)
-        .collect();
+    let mut keep = model.select_all(&feats, &veto);
     whole_tables(dom, &raw, &mut keep);
     drop_variant_copies(dom, &raw, &mut keep);
     if !keep.iter().any(|&k| k) {
@@ -1225,6 +1325,38 @@ mod tests {
             .collect();
         let skip: Vec<bool> = (0..xs.len()).map(|i| i % 9 == 0).collect();
         let all = model.score_all(&xs, &skip);
+        // At thresholds equal to (and just around) scores that occur, the early-exit
+        // selection decides as the full sums do.
+        for (n, i) in (1..xs.len()).step_by(17).enumerate() {
+            let s = all[i];
+            let thr = match n % 3 {
+                0 => s,
+                1 => f32::from_bits(s.to_bits() + 1),
+                _ => f32::from_bits(s.to_bits() - 1),
+            };
+            let mut m: ModelFile = serde_json::from_str(include_str!("model.json")).unwrap();
+            m.threshold = thr;
+            let at = Model::compile(m).unwrap();
+            let selected = at.select_all(&xs, &skip);
+            for j in 0..xs.len() {
+                assert_eq!(
+                    selected[j],
+                    !skip[j] && all[j] > thr,
+                    "thr {thr}, {j}: {}",
+                    all[j]
+                );
+            }
+        }
+        // The early-exit selection makes the same decisions.
+        let selected = model.select_all(&xs, &skip);
+        for i in 0..xs.len() {
+            assert_eq!(
+                selected[i],
+                !skip[i] && all[i] > model.threshold,
+                "{i}: {}",
+                all[i]
+            );
+        }
         for (i, x) in xs.iter().enumerate() {
             let want = if skip[i] {
                 0.0
