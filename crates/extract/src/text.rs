@@ -40,6 +40,95 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Unicode properties of one block of 256 characters below U+10000, one bit per
+/// character: alphanumeric, alphabetic, numeric, upper case (as `char`'s methods).
+struct Props([[u64; 4]; 4]);
+
+const P_ALNUM: usize = 0;
+const P_ALPHA: usize = 1;
+const P_NUMERIC: usize = 2;
+const P_UPPER: usize = 3;
+
+/// The blocks of the Basic Multilingual Plane, each computed on first use: std's
+/// lookups for non-ASCII characters search tables (hundreds of instructions a call), and
+/// a page uses few blocks.
+static BMP: [std::sync::OnceLock<Props>; 256] = [const { std::sync::OnceLock::new() }; 256];
+
+fn block_props(block: u32) -> Props {
+    let mut p = [[0u64; 4]; 4];
+    for low in 0..256u32 {
+        let Some(c) = char::from_u32(block << 8 | low) else {
+            continue; // surrogates: no character
+        };
+        let (w, bit) = ((low >> 6) as usize, 1u64 << (low & 63));
+        for (k, has) in [
+            c.is_alphanumeric(),
+            c.is_alphabetic(),
+            c.is_numeric(),
+            c.is_uppercase(),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if has {
+                p[k][w] |= bit;
+            }
+        }
+    }
+    Props(p)
+}
+
+/// Property `k` of a non-ASCII character, from the cached block when it has one.
+#[inline]
+fn prop(c: char, k: usize, slow: fn(char) -> bool) -> bool {
+    let u = c as u32;
+    if u >= 0x1_0000 {
+        return slow(c);
+    }
+    let props = BMP[(u >> 8) as usize].get_or_init(|| block_props(u >> 8));
+    props.0[k][((u >> 6) & 3) as usize] >> (u & 63) & 1 != 0
+}
+
+/// [`char::is_alphanumeric`], with a cache for non-ASCII characters.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        prop(c, P_ALNUM, char::is_alphanumeric)
+    }
+}
+
+/// [`char::is_alphabetic`], with a cache for non-ASCII characters.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        prop(c, P_ALPHA, char::is_alphabetic)
+    }
+}
+
+/// [`char::is_numeric`], with a cache for non-ASCII characters.
+#[inline]
+pub(crate) fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        prop(c, P_NUMERIC, char::is_numeric)
+    }
+}
+
+/// [`char::is_uppercase`], with a cache for non-ASCII characters.
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        prop(c, P_UPPER, char::is_uppercase)
+    }
+}
+
 /// Characters of scripts written without spaces: Han, kana and Thai.
 #[inline]
 fn is_dense(c: char) -> bool {
@@ -63,7 +152,7 @@ fn words_and_dense(s: &str) -> (usize, usize) {
             let (ch, len) = char_at(s, i);
             i += len;
             dense += is_dense(ch) as usize;
-            ch.is_alphanumeric()
+            is_alphanumeric(ch)
         };
         n += (w && !in_word) as usize;
         in_word = w;
@@ -185,6 +274,17 @@ mod tests {
                 *pending_space = false;
                 out.push(c);
             }
+        }
+    }
+
+    #[test]
+    fn cached_properties_equal_std() {
+        for u in (0..0x1_0000u32).chain([0x1_0000, 0x1_D400, 0x2_0000, 0x1_F600, 0x10_FFFF]) {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{u:#x}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{u:#x}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{u:#x}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{u:#x}");
         }
     }
 

@@ -19,7 +19,7 @@ use crate::article::Block;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::metadata::Meta;
 use crate::options::Options;
-use crate::text::weighted_words;
+use crate::text::{self, weighted_words};
 
 /// Names of the features, in vector order (the model file lists the same names).
 pub(crate) const FEATURES: &[&str] = &[
@@ -235,7 +235,7 @@ fn normalise(s: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if c.is_alphanumeric() {
+        } else if text::is_alphanumeric(c) {
             out.extend(c.to_lowercase());
         }
     }
@@ -280,10 +280,10 @@ fn reduce(s: &str, keep: usize) -> Reduced {
             break;
         };
         i += ch.len_utf8();
-        if ch.is_alphanumeric() {
+        if text::is_alphanumeric(ch) {
             for l in ch.to_lowercase() {
                 h = (h ^ l as u64).wrapping_mul(PRIME);
-                if !l.is_numeric() {
+                if !text::is_numeric(l) {
                     sh = (sh ^ l as u64).wrapping_mul(PRIME);
                     shape_len += 1;
                 }
@@ -347,11 +347,11 @@ fn text_stats(t: &str) -> TextStats {
         } else {
             if !in_word {
                 st.words += 1;
-                st.caps += ch.is_uppercase() as u32;
+                st.caps += text::is_uppercase(ch) as u32;
             }
             in_word = true;
             st.word_chars += 1;
-            st.has_alpha |= ch.is_alphabetic();
+            st.has_alpha |= text::is_alphabetic(ch);
             st.has_at |= ch == '@';
         }
         match ch {
