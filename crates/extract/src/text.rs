@@ -129,6 +129,18 @@ pub(crate) fn is_uppercase(c: char) -> bool {
     }
 }
 
+/// Whether `pat` (lower-case ASCII, not empty) occurs in `hay` in any ASCII case;
+/// candidates start where memchr finds the first letter.
+pub(crate) fn contains_ascii_ci(hay: &[u8], pat: &[u8]) -> bool {
+    let Some(&first) = pat.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + pat.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+    })
+}
+
 /// Characters of scripts written without spaces: Han, kana and Thai.
 #[inline]
 fn is_dense(c: char) -> bool {
@@ -274,6 +286,17 @@ mod tests {
                 *pending_space = false;
                 out.push(c);
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn contains_ascii_ci_is_a_lowercase_search(
+            hay in "[aAbBcCé ]{0,12}",
+            pat in "[abc]{1,3}",
+        ) {
+            let want = hay.to_ascii_lowercase().contains(&pat);
+            prop_assert_eq!(contains_ascii_ci(hay.as_bytes(), pat.as_bytes()), want);
         }
     }
 

@@ -568,19 +568,27 @@ fn is_affiliate_disclosure(b: &Block) -> bool {
     let Block::Paragraph { text, .. } = b else {
         return false;
     };
-    if crate::text::word_count(text) > 80 {
+    // Without "affiliate" or "commission" in any case no word can be one (a quick scan
+    // that spares the word walks below on almost every paragraph).
+    let bytes = text.as_bytes();
+    if !crate::text::contains_ascii_ci(bytes, b"affiliate")
+        && !crate::text::contains_ascii_ci(bytes, b"commission")
+        || crate::text::word_count(text) > 80
+    {
         return false;
     }
     text.split(['.', '!', '?', ';']).any(|sentence| {
         let (mut earns, mut ours, mut links) = (false, false, false);
+        // Words are ASCII letters only, so comparing in any ASCII case is lower-casing.
         for w in sentence.split(|c: char| !c.is_ascii_alphabetic()) {
-            let w = w.to_ascii_lowercase();
-            match w.as_str() {
-                // "affiliate" as in "affiliate links"; "our affiliates" are companies.
-                "affiliate" | "commission" | "commissions" => earns = true,
-                "we" | "us" | "our" => ours = true,
-                "link" | "links" => links = true,
-                _ => {}
+            let is = |x: &str| w.eq_ignore_ascii_case(x);
+            // "affiliate" as in "affiliate links"; "our affiliates" are companies.
+            if is("affiliate") || is("commission") || is("commissions") {
+                earns = true;
+            } else if is("we") || is("us") || is("our") {
+                ours = true;
+            } else if is("link") || is("links") {
+                links = true;
             }
         }
         earns && ours && links
@@ -625,10 +633,20 @@ pub(super) fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option
     if t.is_empty() {
         return;
     }
+    // `norm(s) == t`, stopping at the first difference (a long paragraph is not reduced
+    // whole).
+    let same = |s: &str| {
+        let mut want = t.chars();
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .all(|c| want.next() == Some(c))
+            && want.next().is_none()
+    };
     let first_kept: Vec<usize> = (0..blocks.len()).filter(|&i| keep[i]).take(4).collect();
     for i in first_kept {
         let b = &blocks[i];
-        if matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && norm(&b.text()) == t {
+        if matches!(b, Block::Heading { .. } | Block::Paragraph { .. }) && same(&b.text()) {
             keep[i] = false;
         }
     }

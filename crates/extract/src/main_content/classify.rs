@@ -381,15 +381,7 @@ fn text_stats(t: &str) -> TextStats {
 /// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
 /// first 400 bytes (nothing when byte 400 falls inside a character).
 fn has_copyright(t: &str) -> bool {
-    /// `pat` (lower-case ASCII) in `h` in any ASCII case; candidates start where memchr
-    /// finds the first letter.
-    fn contains_ci(h: &[u8], pat: &[u8]) -> bool {
-        let first = pat[0];
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
-            h.get(i..i + pat.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(pat))
-        })
-    }
+    use text::contains_ascii_ci as contains_ci;
     t.contains('\u{A9}')
         || t.get(..t.len().min(400)).is_some_and(|h| {
             contains_ci(h.as_bytes(), b"copyright")
