@@ -1775,6 +1775,7 @@ fn clean_part(part: &str) -> Option<String> {
     }
     // A reviewer or editor named after the author is not an author.
     let lower = p.to_ascii_lowercase();
+    let lower_bytes = title::ByteSet::of(&lower);
     for credit in [
         " reviewed by ",
         " edited by ",
@@ -1790,6 +1791,10 @@ fn clean_part(part: &str) -> Option<String> {
         " photos by ",
         " photography by ",
     ] {
+        // Most credits have a byte the name lacks: no search.
+        if !lower_bytes.has_all(credit) {
+            continue;
+        }
         if let Some(i) = lower.find(credit) {
             if p.is_char_boundary(i) {
                 p = &p[..i];
@@ -1803,7 +1808,12 @@ fn clean_part(part: &str) -> Option<String> {
         p = &p[..cut];
     }
     // Cut a trailing role after a dash or in parentheses ("Ann Example - Staff Writer").
+    let p_bytes = title::ByteSet::of(p);
     for sep in [" - ", " – ", " — ", " (", " | "] {
+        // (`p` only gets shorter: a separator not in it before is not in it after.)
+        if !p_bytes.has_all(sep) {
+            continue;
+        }
         if let Some(i) = p.find(sep) {
             p = &p[..i];
         }

@@ -1041,7 +1041,10 @@ fn text_outside_comments(dom: &Dom, start: NodeId, max: usize) -> String {
             Kind::Element { tag, .. } => {
                 let mut comments = || {
                     class_id_into(dom, d, &mut ci);
-                    ci.contains("comment") || ci.contains("respond") || ci.contains("reply")
+                    !ci.is_empty()
+                        && (ci.contains("comment")
+                            || ci.contains("respond")
+                            || ci.contains("reply"))
                 };
                 if matches!(
                     tag,

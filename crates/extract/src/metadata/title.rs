@@ -224,18 +224,23 @@ const SEPARATORS: &[&str] = &[
 
 /// Lower-case, alphanumerics only: for comparing titles and site names.
 pub(crate) fn key(s: &str) -> String {
+    // Allocated once at the input's length (collecting from a filter grows step by step).
+    let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // The same for ASCII, without per-character Unicode look-ups.
-        return s
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
     }
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
+    out
 }
 
 /// Chooses the headline.
@@ -607,10 +612,11 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
 
 /// The set of bytes a text holds: a substring search for a needle with a byte outside
 /// it finds nothing, so it can be skipped.
-struct ByteSet([u64; 4]);
+pub(super) struct ByteSet([u64; 4]);
 
 impl ByteSet {
-    fn of(s: &str) -> Self {
+    /// The bytes of `s`.
+    pub(super) fn of(s: &str) -> Self {
         let mut set = [0u64; 4];
         for b in s.bytes() {
             set[usize::from(b >> 6)] |= 1 << (b & 63);
@@ -619,7 +625,7 @@ impl ByteSet {
     }
 
     /// Whether every byte of `needle` is in the set (`s.find(needle)` may succeed).
-    fn has_all(&self, needle: &str) -> bool {
+    pub(super) fn has_all(&self, needle: &str) -> bool {
         needle
             .bytes()
             .all(|b| self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
