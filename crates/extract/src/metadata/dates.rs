@@ -798,7 +798,7 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
 /// common scripts (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, CJK,
 /// Hangul) and common punctuation (`alphabetic_ranges` in the tests checks every
 /// character of the Basic Multilingual Plane against the standard function).
-fn is_alphabetic(c: char) -> bool {
+pub(super) fn is_alphabetic(c: char) -> bool {
     match u32::from(c) {
         0..=0x7f => c.is_ascii_alphabetic(),
         0xaa | 0xb5 | 0xba => true,

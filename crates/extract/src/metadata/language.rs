@@ -56,7 +56,9 @@ fn letters(s: &str) -> usize {
     if s.is_ascii() {
         s.bytes().filter(u8::is_ascii_alphabetic).count()
     } else {
-        s.chars().filter(|c| c.is_alphabetic()).count()
+        s.chars()
+            .filter(|&c| super::dates::is_alphabetic(c))
+            .count()
     }
 }
 

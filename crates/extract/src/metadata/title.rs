@@ -235,11 +235,16 @@ pub(crate) fn key(s: &str) -> String {
         );
         return out;
     }
-    out.extend(
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase),
-    );
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if super::dates::is_alphabetic(c) || c.is_numeric() {
+            // (`char::is_alphanumeric`, with the alphabetic test's fast path.)
+            out.extend(c.to_lowercase());
+        }
+    }
     out
 }
 
@@ -654,6 +659,23 @@ fn strip_unknown_site(t: String, sites: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn key_matches_its_definition() {
+        for t in [
+            "Ann Example | The Daily",
+            "Größe von Evergrande – ΣΟΦΙΑ İstanbul ½ ٣ 東京 2024",
+            "",
+            "¶ — ·",
+        ] {
+            let reference: String = t
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(key(t), reference, "{t:?}");
+        }
+    }
 
     #[test]
     fn byte_set_keeps_every_match() {
