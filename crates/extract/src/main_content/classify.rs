@@ -959,27 +959,12 @@ impl Model {
                 r
             })
             .collect();
-        let nodes: &[Node; NODE_CAP] = &self.nodes;
         for tree in &self.trees {
             for (c, chunk) in rows.chunks(LANES).enumerate() {
                 // Short chunks repeat their first block in the spare lanes.
                 let lane: [&[f32; PADDED]; LANES] =
                     std::array::from_fn(|k| chunk.get(k).unwrap_or(&chunk[0]));
-                let mut cur = [tree.root; LANES];
-                for _ in 0..tree.depth {
-                    // Only a walk still on a split moves: when none moves, all are done.
-                    let mut moved = false;
-                    for k in 0..LANES {
-                        let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
-                        let x = lane[k][nd.f as usize & (PADDED - 1)];
-                        let next = nd.next[usize::from(x <= nd.t)];
-                        moved |= next != cur[k];
-                        cur[k] = next;
-                    }
-                    if !moved {
-                        break;
-                    }
-                }
+                let cur = self.leaves(tree, lane);
                 for (k, &i) in live[c * LANES..].iter().take(chunk.len()).enumerate() {
                     out[i] += self.values[cur[k] as usize];
                 }
@@ -990,6 +975,29 @@ impl Model {
 }
 
 impl Model {
+    /// The leaves that [`LANES`] rows reach in one tree, walked in lock step until all
+    /// have reached a leaf (at most the tree's depth; leaves loop onto themselves).
+    #[inline]
+    fn leaves(&self, tree: &TreeInfo, lane: [&[f32; PADDED]; LANES]) -> [u32; LANES] {
+        let nodes: &[Node; NODE_CAP] = &self.nodes;
+        let mut cur = [tree.root; LANES];
+        for _ in 0..tree.depth {
+            // Only a walk still on a split moves: when none moves, all are done.
+            let mut moved = false;
+            for k in 0..LANES {
+                let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
+                let x = lane[k][nd.f as usize & (PADDED - 1)];
+                let next = nd.next[usize::from(x <= nd.t)];
+                moved |= next != cur[k];
+                cur[k] = next;
+            }
+            if !moved {
+                break;
+            }
+        }
+        cur
+    }
+
     /// Which blocks the ensemble selects (score above the threshold); `skip[i]` blocks
     /// are not selected. The same decisions as comparing [`Model::score_all`]'s sums with
     /// the threshold, but a block leaves the walk as soon as its sum so far, plus the
@@ -1011,7 +1019,6 @@ impl Model {
         let mut sums = vec![0.0f32; ids.len()];
         // Positions in `ids` of the blocks still undecided.
         let mut live: Vec<usize> = (0..ids.len()).collect();
-        let nodes: &[Node; NODE_CAP] = &self.nodes;
         for (j, tree) in self.trees.iter().enumerate() {
             if live.is_empty() {
                 break;
@@ -1020,20 +1027,7 @@ impl Model {
                 // Short chunks repeat their first block in the spare lanes.
                 let lane: [&[f32; PADDED]; LANES] =
                     std::array::from_fn(|k| &rows[chunk.get(k).copied().unwrap_or(chunk[0])]);
-                let mut cur = [tree.root; LANES];
-                for _ in 0..tree.depth {
-                    let mut moved = false;
-                    for k in 0..LANES {
-                        let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
-                        let x = lane[k][nd.f as usize & (PADDED - 1)];
-                        let next = nd.next[usize::from(x <= nd.t)];
-                        moved |= next != cur[k];
-                        cur[k] = next;
-                    }
-                    if !moved {
-                        break;
-                    }
-                }
+                let cur = self.leaves(tree, lane);
                 for (k, &i) in chunk.iter().enumerate() {
                     sums[i] += self.values[cur[k] as usize];
                 }

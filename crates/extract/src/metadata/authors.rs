@@ -512,11 +512,7 @@ pub(super) fn choose(
             .collect();
         links.sort_by_key(|id| id.abs_diff(h));
         if let Some(&first) = links.first() {
-            let block = |id: NodeId| {
-                dom.ancestors(id)
-                    .take(8)
-                    .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-            };
+            let block = |id: NodeId| block_of(dom, id);
             let mut l = Vec::new();
             let mut chosen: Vec<NodeId> = links
                 .iter()
@@ -708,11 +704,7 @@ fn nearest_and_beside(dom: &Dom, links: &[NodeId], anchor: NodeId) -> Vec<NodeId
     let Some(&first) = links.iter().min_by_key(|id| id.abs_diff(anchor)) else {
         return Vec::new();
     };
-    let block = |id: NodeId| {
-        dom.ancestors(id)
-            .take(8)
-            .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-    };
+    let block = |id: NodeId| block_of(dom, id);
     let b = block(first);
     let mut chosen: Vec<NodeId> = links
         .iter()
@@ -1035,13 +1027,16 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
     out
 }
 
-/// Whether text node `id` (trimmed text `t`) begins the text of its block element.
-fn starts_block(dom: &Dom, id: NodeId, t: &str) -> bool {
-    let Some(block) = dom
-        .ancestors(id)
+/// The block element holding node `id`: the nearest among its 8 nearest ancestors.
+fn block_of(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    dom.ancestors(id)
         .take(8)
         .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-    else {
+}
+
+/// Whether text node `id` (trimmed text `t`) begins the text of its block element.
+fn starts_block(dom: &Dom, id: NodeId, t: &str) -> bool {
+    let Some(block) = block_of(dom, id) else {
         return false;
     };
     let text = bounded_text(dom, block, 400);
@@ -1051,11 +1046,7 @@ fn starts_block(dom: &Dom, id: NodeId, t: &str) -> bool {
 /// Whether text node `id`, which does not begin its block, follows only `<time>` text
 /// in it ("<time>03/01/2017</time> by Ann Example": the date, then the byline).
 fn after_time_only(dom: &Dom, id: NodeId) -> bool {
-    let Some(block) = dom
-        .ancestors(id)
-        .take(8)
-        .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-    else {
+    let Some(block) = block_of(dom, id) else {
         return false;
     };
     let mut seen_time = false;
@@ -1097,11 +1088,7 @@ fn is_lone_handle_line(dom: &Dom, id: NodeId, handle: &str) -> bool {
         return false;
     };
     let line = normalize_space(t);
-    let Some(block) = dom
-        .ancestors(id)
-        .take(8)
-        .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-    else {
+    let Some(block) = block_of(dom, id) else {
         return false;
     };
     // Only after "by": the other byline words are also common words of their languages
@@ -1140,11 +1127,7 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
         if !dated {
             continue;
         }
-        let Some(block) = dom
-            .ancestors(d)
-            .take(8)
-            .find(|&a| dom.tag(a).is_some_and(|g| g.is_block()))
-        else {
+        let Some(block) = block_of(dom, d) else {
             continue;
         };
         // Headings ("2018 - Project name", "3 - Title") are no date lines.
