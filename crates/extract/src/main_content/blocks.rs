@@ -559,11 +559,12 @@ fn is_sign_up_terms(b: &Block) -> bool {
 }
 
 /// An affiliate disclosure, wherever it sits: a short paragraph (at most 80 words) with a
-/// sentence (or clause: `;` ends one too) that speaks of the site's own links and what they earn it: an affiliate or
-/// commission word, a first-person plural word ("we", "us", "our") and "link(s)" ("We may
-/// earn a commission from links on this page", "This article contains affiliate links that
-/// may earn us a commission"). Text about affiliate programmes in general ("Streamers earn a
-/// commission via affiliate links") does not speak of "our" links and stays.
+/// sentence (or clause: `;` ends one too) that speaks of the site's own links and what
+/// they earn it: an affiliate or commission word, a first-person plural word ("we", "us",
+/// "our") and "link(s)" ("We may earn a commission from links on this page", "This article
+/// contains affiliate links that may earn us a commission"). Text about affiliate
+/// programmes in general ("Streamers earn a commission via affiliate links") does not speak
+/// of "our" links and stays.
 fn is_affiliate_disclosure(b: &Block) -> bool {
     let Block::Paragraph { text, .. } = b else {
         return false;
