@@ -378,6 +378,11 @@ const L_POSITIVE: u8 = 8;
 const L_NEGATIVE: u8 = 16;
 const L_FURNITURE: u8 = 32;
 const L_PANEL: u8 = 64;
+/// Not a name list: the value holds `share`, `hid` or `cmp-`, so [`judge`] must read its
+/// tokens (most values hold none of them and skip that pass).
+const L_TOKENS: u8 = 128;
+/// The substrings behind [`L_TOKENS`].
+const TOKEN_HINTS: &[&str] = &["share", "hid", "cmp-"];
 
 /// One automaton over every name list; each pattern maps to the lists holding it.
 static NAME_LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
@@ -392,6 +397,7 @@ static NAME_LISTS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
             (NEGATIVE, L_NEGATIVE),
             (FURNITURE, L_FURNITURE),
             (PANEL, L_PANEL),
+            (TOKEN_HINTS, L_TOKENS),
         ] {
             for p in list {
                 match pats.iter().position(|q| q == p) {
@@ -439,6 +445,14 @@ struct Judged {
 /// alphanumeric runs finds the `share` and `hid` tokens and whether it holds `cmp-`
 /// (then the value is judged the plain way, [`unmask_components`] rewriting it).
 fn judge(v: &str) -> Judged {
+    let bits = lists_in(v);
+    if bits & L_TOKENS == 0 {
+        return Judged {
+            bits,
+            hid: false,
+            share: false,
+        };
+    }
     let b = v.as_bytes();
     let (mut share, mut hid) = (false, false);
     let mut i = 0;
@@ -462,7 +476,7 @@ fn judge(v: &str) -> Judged {
             && b.get(i).is_none_or(u8::is_ascii_whitespace);
     }
     Judged {
-        bits: lists_in(v),
+        bits: bits & !L_TOKENS,
         hid,
         share,
     }
@@ -475,7 +489,7 @@ fn judge_lower(v: &str) -> Judged {
     let mut s = v.to_ascii_lowercase();
     unmask_components(&mut s);
     Judged {
-        bits: lists_in(&s),
+        bits: lists_in(&s) & !L_TOKENS,
         hid: is_hid_token(&s),
         share: s
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -785,6 +799,7 @@ mod names_tests {
             NEGATIVE,
             FURNITURE,
             PANEL,
+            TOKEN_HINTS,
         ] {
             for p in list {
                 assert!(p.is_ascii() && *p == p.to_ascii_lowercase(), "{p}");
