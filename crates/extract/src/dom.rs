@@ -363,7 +363,10 @@ impl Dom {
         let mut d = Dom {
             nodes: Vec::with_capacity(bytes / 40 + 16),
             attrs: Vec::with_capacity(bytes / 60 + 16),
-            strs: String::with_capacity(bytes / 2 + 64),
+            // Text, names and values are at most about as long as the page: one allocation,
+            // no copying as it grows (the unused tail is never written; large buffers are
+            // mapped pages that take memory only once written).
+            strs: String::with_capacity(bytes + 64),
         };
         d.nodes.push(Node {
             parent: NONE,
