@@ -563,7 +563,12 @@ pub(super) fn without_newsletter(dom: &Dom, id: NodeId, names: Names) -> Option<
 /// indexed by node id. Each distinct class or id value of
 /// the page is judged once (templates repeat them).
 pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
-    let mut memo: rustc_hash::FxHashMap<&'a str, Judged> = rustc_hash::FxHashMap::default();
+    // About one distinct value per eight nodes: sized once instead of growing by rehashing.
+    let mut memo: rustc_hash::FxHashMap<&'a str, Judged> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(
+            (dom.nodes.len() / 8).min(4096),
+            Default::default(),
+        );
     let mut judged = |v: Option<&'a str>| -> Option<Judged> {
         let v = v.filter(|v| !v.is_empty())?;
         Some(*memo.entry(v).or_insert_with(|| judge(v)))
