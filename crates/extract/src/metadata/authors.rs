@@ -38,6 +38,7 @@
 use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
 use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
+use std::cell::{Cell, OnceCell, RefCell};
 
 /// At most this many author names are kept.
 pub(crate) const MAX_AUTHORS: usize = 20;
@@ -287,17 +288,32 @@ pub(super) fn choose(
                 }))
     };
     // Comment sections, and testimonials and quotations (a quoted customer's name).
-    let in_comments = |id: NodeId| {
-        let mut ci = String::new();
-        dom.ancestors(id).take(40).any(|a| {
-            class_id_into(dom, a, &mut ci);
-            ci.contains("comment")
-                || ci.contains("reply")
-                || ci.contains("respond")
-                || ci.contains("testimonial")
-                || dom.tag(a) == Some(Tag::Blockquote)
-        })
+    // Whether an element itself marks one, memoized per node: the candidates checked
+    // share most of their ancestors (0 = not yet known, 1 = no, 2 = yes).
+    let marks: OnceCell<Vec<Cell<u8>>> = OnceCell::new();
+    let ci = RefCell::new(String::new());
+    let marked = |a: NodeId| {
+        let marks = marks.get_or_init(|| vec![Cell::new(0); dom.nodes.len()]);
+        let m = usize::try_from(a).ok().and_then(|i| marks.get(i));
+        match m.map(Cell::get) {
+            Some(1) => false,
+            Some(2) => true,
+            _ => {
+                let mut ci = ci.borrow_mut();
+                class_id_into(dom, a, &mut ci);
+                let yes = ci.contains("comment")
+                    || ci.contains("reply")
+                    || ci.contains("respond")
+                    || ci.contains("testimonial")
+                    || dom.tag(a) == Some(Tag::Blockquote);
+                if let Some(m) = m {
+                    m.set(if yes { 2 } else { 1 });
+                }
+                yes
+            }
+        }
     };
+    let in_comments = |id: NodeId| dom.ancestors(id).take(40).any(&marked);
     let mut fallback: Vec<String> = Vec::new();
     let mut authors_list: Vec<String> = Vec::new();
     // Initials or an agency code alone ("LN", "jf", "dpa") from one source, kept unless a
@@ -795,11 +811,10 @@ fn is_author_href(href: &str) -> bool {
         "contributor/",
         "contributors/",
     ];
-    let path = href.split(['?', '#']).next().unwrap_or("").as_bytes();
-    for (i, &b) in path.iter().enumerate() {
-        if b != b'/' {
-            continue;
-        }
+    let bytes = href.as_bytes();
+    // The path: up to the first `?` or `#` (ASCII, so a byte search finds the same).
+    let path = &bytes[..memchr::memchr2(b'?', b'#', bytes).unwrap_or(bytes.len())];
+    for i in memchr::memchr_iter(b'/', path) {
         let rest = &path[i + 1..];
         if !rest
             .first()
