@@ -36,7 +36,7 @@
 //! most [`MAX_AUTHORS`] names of at most [`MAX_NAME_CHARS`] characters each.
 
 use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
-use crate::dom::{Dom, NodeId, Tag, NONE};
+use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 use std::cell::{Cell, OnceCell, RefCell};
 
@@ -784,12 +784,22 @@ fn author_links(dom: &Dom, anchor: NodeId) -> Vec<NodeId> {
         anchor.saturating_sub(2000),
         anchor.saturating_add(4000).min(len),
     );
-    (from..to)
-        .filter(|&id| {
-            dom.tag(id) == Some(Tag::A) && dom.attr(id, "href").is_some_and(is_author_href)
-        })
-        .take(64)
-        .collect()
+    // A plain loop over the node slice: most nodes are not links (one match each).
+    let mut out = Vec::new();
+    let Some(nodes) = dom.nodes.get(from as usize..to as usize) else {
+        return out;
+    };
+    for (id, n) in (from..).zip(nodes) {
+        if matches!(n.kind, Kind::Element { tag: Tag::A, .. })
+            && dom.attr(id, "href").is_some_and(is_author_href)
+        {
+            out.push(id);
+            if out.len() == 64 {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Whether an `href` points to an author page (`/author/ann-example`, `/autor/...`).
@@ -2166,6 +2176,55 @@ mod tests {
 
     #[test]
     fn author_hrefs() {
+        // The definition: a path segment (before `?` or `#`) that is one of the words,
+        // with more after it.
+        let reference = |href: &str| {
+            let path = href
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            [
+                "author/",
+                "authors/",
+                "autor/",
+                "autoren/",
+                "auteur/",
+                "auteurs/",
+                "autore/",
+                "autori/",
+                "forfatter/",
+                "journalist/",
+                "journalisten/",
+                "contributor/",
+                "contributors/",
+            ]
+            .iter()
+            .any(|w| {
+                path.match_indices(&format!("/{w}"))
+                    .any(|(i, m)| path.len() > i + m.len())
+            })
+        };
+        for h in [
+            "https://x.example/author/ann-example/",
+            "/AUTHOR/ann",
+            "/author/",
+            "/author/?x",
+            "/author/#x",
+            "/x?/author/y",
+            "/authors-guide?x=/author/y",
+            "//journalisten/a",
+            "/Contributors/b/c",
+            "/news/2024/story",
+            "/forfatter/é",
+            "/é/autore/x",
+            "",
+            "/",
+            "/a",
+            "/au",
+        ] {
+            assert_eq!(is_author_href(h), reference(h), "{h:?}");
+        }
         assert!(is_author_href("https://x.example/author/ann-example/"));
         assert!(is_author_href("/autor/ann"));
         assert!(!is_author_href("/author/"));
