@@ -740,7 +740,7 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
     // The alphabetic character starting at byte `j` (not ASCII), and its length.
     let alpha_at = |j: usize| -> Option<usize> {
         let c = s[j..].chars().next()?;
-        is_alphabetic(c).then(|| c.len_utf8())
+        crate::text::is_alphabetic(c).then(|| c.len_utf8())
     };
     while i < b.len() && out.len() < max {
         let c = b[i];
@@ -792,26 +792,6 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
         }
     }
     out
-}
-
-/// `c.is_alphabetic()`, answered without the Unicode table look-up for the letters of
-/// common scripts (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, CJK,
-/// Hangul) and common punctuation (`alphabetic_ranges` in the tests checks every
-/// character of the Basic Multilingual Plane against the standard function).
-pub(super) fn is_alphabetic(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7f => c.is_ascii_alphabetic(),
-        0xaa | 0xb5 | 0xba => true,
-        0x80..=0xbf | 0xd7 | 0xf7 => false,
-        0xc0..=0x24f => true,
-        0x3ac..=0x3ce => true,
-        0x400..=0x481 | 0x48a..=0x52f => true,
-        0x5d0..=0x5ea | 0x621..=0x64a | 0x905..=0x939 | 0xe01..=0xe30 => true,
-        0x2000..=0x206f => false,
-        0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => true,
-        0x3000..=0x3004 | 0x3008..=0x3020 | 0xff01..=0xff0f | 0xff1a..=0xff20 => false,
-        _ => c.is_alphabetic(),
-    }
 }
 
 /// `s.to_lowercase()`, with runs of ASCII lower-cased as bytes (the standard function
@@ -1668,13 +1648,6 @@ mod tests {
                 ("2024-02-24".to_string(), Label::None)
             ]
         );
-    }
-
-    #[test]
-    fn alphabetic_ranges() {
-        for c in (0..=0xffff).filter_map(char::from_u32) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     /// [`label_before`] by definition: each start position from the end, the lists in

@@ -56,9 +56,7 @@ fn letters(s: &str) -> usize {
     if s.is_ascii() {
         s.bytes().filter(u8::is_ascii_alphabetic).count()
     } else {
-        s.chars()
-            .filter(|&c| super::dates::is_alphabetic(c))
-            .count()
+        s.chars().filter(|&c| crate::text::is_alphabetic(c)).count()
     }
 }
 

@@ -240,8 +240,8 @@ pub(crate) fn key(s: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if super::dates::is_alphabetic(c) || c.is_numeric() {
-            // (`char::is_alphanumeric`, with the alphabetic test's fast path.)
+        } else if crate::text::is_alphanumeric(c) {
+            // (`char::is_alphanumeric`, cached per block of characters.)
             out.extend(c.to_lowercase());
         }
     }
