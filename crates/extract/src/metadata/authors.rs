@@ -301,9 +301,7 @@ pub(super) fn choose(
             _ => {
                 let mut ci = ci.borrow_mut();
                 class_id_into(dom, a, &mut ci);
-                let yes = ci.contains("comment")
-                    || ci.contains("reply")
-                    || ci.contains("respond")
+                let yes = super::date_choice::names_comments(&ci)
                     || ci.contains("testimonial")
                     || dom.tag(a) == Some(Tag::Blockquote);
                 if let Some(m) = m {

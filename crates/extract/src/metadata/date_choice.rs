@@ -1066,7 +1066,7 @@ fn text_outside_comments(dom: &Dom, start: NodeId, max: usize) -> String {
 
 /// Whether lower-cased `class`/`id` text holds `comment`, `respond` or `reply`: one
 /// pass over the positions of `c` and `r` instead of three substring searches.
-fn names_comments(ci: &str) -> bool {
+pub(super) fn names_comments(ci: &str) -> bool {
     let b = ci.as_bytes();
     memchr::memchr2_iter(b'c', b'r', b).any(|i| {
         let rest = &b[i..];
