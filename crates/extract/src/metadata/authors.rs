@@ -18,7 +18,11 @@
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
 //! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides"; only dates and
-//! times before the name, one such name near the headline). A byline element's "Autor:"
+//! times before the name, one such name near the headline). When no source names a
+//! person, a paragraph that is only a bold name (`<p><strong>Ann Example</strong></p>`)
+//! opening the article's text (before any text of 80+ bytes after the headline) or closing
+//! it (the last text among its siblings). A visible byline's categories after "in" ("By
+//! Ann Example, in News, Business") go. A byline element's "Autor:"
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
@@ -580,6 +584,15 @@ pub(super) fn choose(
         // beside the headline ending with a name.
         if let Some(h) = headline_node {
             let names = dated_name_line(dom, h);
+            if !names.is_empty() && !names.iter().any(&is_site) {
+                done = consider(names, &mut fallback);
+            }
+        }
+    }
+    if !done && fallback.iter().all(&is_site) {
+        // "<p><strong>Ann Example</strong></p>" opening or closing the article's text.
+        if let Some(h) = headline_node {
+            let names = bold_name_paragraph(dom, h);
             if !names.is_empty() && !names.iter().any(&is_site) {
                 done = consider(names, &mut fallback);
             }
@@ -1224,6 +1237,101 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
     }
 }
 
+/// Nodes after the headline within which [`bold_name_paragraph`] looks.
+const BOLD_NAME_NODES: u32 = 8000;
+
+/// The names of a paragraph that is only a bold name (`<p><strong>Ann Example</strong></p>`,
+/// "Ann Example/Bob Sample") and that opens or closes the article's text: the first such
+/// paragraph (within [`BOLD_NAME_NODES`] nodes after the headline) with no text of 80+
+/// bytes between the headline and it and a paragraph of 80+ characters right after it (an
+/// opening credit), or with such a paragraph before it among its siblings and no text after
+/// it (a closing credit). Each name has two to four
+/// capitalised words of letters (at most 60 bytes in all); empty when there is none.
+fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
+    let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
+    let to = headline.saturating_add(BOLD_NAME_NODES).min(len);
+    let text_len = |id: NodeId| {
+        bounded_text(dom, id, 200)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+    };
+    // Whether a text of 80+ bytes lies between the headline and the node: an opening
+    // credit comes before the article's text (a bold subheading after some).
+    let mut text_before = false;
+    for p in headline.saturating_add(1)..to {
+        if let Some(t) = dom.text(p) {
+            text_before |= t.trim().len() >= 80
+                && !matches!(
+                    dom.tag(dom.node(p).parent),
+                    Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript)
+                );
+            continue;
+        }
+        if dom.tag(p) != Some(Tag::P) {
+            continue;
+        }
+        // One `<strong>`/`<b>` child and only white space beside it.
+        let mut bold = None;
+        let mut only = true;
+        for c in dom.children(p).take(8) {
+            match dom.tag(c) {
+                Some(Tag::Strong | Tag::B) if bold.is_none() => bold = Some(c),
+                None if dom.text(c).is_none_or(|t| t.trim().is_empty()) => {}
+                _ => only = false,
+            }
+        }
+        let (Some(b), true) = (bold, only) else {
+            continue;
+        };
+        let t = normalize_space(&bounded_text(dom, b, 100));
+        if t.is_empty() || t.len() > 60 {
+            continue;
+        }
+        let name_like = t.split('/').all(|n| {
+            let words = n.split_whitespace().count();
+            (2..=4).contains(&words)
+                && is_full_name(n)
+                && n.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
+        });
+        if !name_like {
+            continue;
+        }
+        let parent = dom.node(p).parent;
+        let mut long_before = false;
+        let mut after: Option<usize> = None;
+        let mut seen = false;
+        for s in dom.children(parent).take(400) {
+            if s == p {
+                seen = true;
+                continue;
+            }
+            if dom.tag(s).is_none() {
+                continue;
+            }
+            let n = text_len(s);
+            if !seen {
+                long_before |= n >= 80;
+            } else if n > 0 {
+                // The first sibling with text after it.
+                after = Some(if dom.tag(s) == Some(Tag::P) { n } else { 0 });
+                break;
+            }
+        }
+        let opening = !text_before && !long_before && after.is_some_and(|n| n >= 80);
+        let closing = long_before && after.is_none();
+        if opening || closing {
+            let mut out = Vec::new();
+            for n in t.split('/') {
+                push_clean(&mut out, n);
+            }
+            return out;
+        }
+    }
+    Vec::new()
+}
+
 /// Whether a name from visible text looks like one: its first letter is not lower-case
 /// (sentences such as "by continuing, you agree" are not bylines).
 fn capitalised(name: &str) -> bool {
@@ -1275,6 +1383,13 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         if let Some(i) = text.find(sep) {
             text.truncate(i);
         }
+    }
+    // "By Ann Example, in News, Business": the categories after "in".
+    if let Some(i) = text
+        .find(" in ")
+        .filter(|&i| text[i + 4..].starts_with(char::is_uppercase))
+    {
+        text.truncate(i);
     }
     cut_at_date(&text).to_string()
 }
@@ -2644,6 +2759,65 @@ mod tests {
         // The byline element outside them still counts.
         assert_eq!(
             authors_of(&page("<p class='byline'>By Ann Example</p>")),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn bold_name_paragraph_opening_or_closing_the_text() {
+        let long = "The council voted on Tuesday to reopen the old bridge over the river after two years of slow and costly repairs.";
+        // An opening credit, two names joined by a slash, after short kicker lines.
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1><div><p><em>Repairs end</em></p>\
+                 <p><strong>Ann Example/Bob Sample</strong></p><p>{long}</p><p>{long}</p></div>"
+            )),
+            ["Ann Example", "Bob Sample"]
+        );
+        // A closing credit: the last text of the article.
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Bridge reopens</h1><div><p>{long}</p><p>{long}</p>\
+                 <p style='text-align:right'><b>Ann Example</b></p><span></span></div>"
+            )),
+            ["Ann Example"]
+        );
+        // A bold subheading after some of the text, or one followed by more text, or not
+        // a name, is no credit.
+        assert!(authors_of(&format!(
+            "<h1>Bridge reopens</h1><div><p>{long}</p><p><strong>Filing Fee</strong></p>\
+             <p>{long}</p></div>"
+        ))
+        .is_empty());
+        assert!(authors_of(&format!(
+            "<h1>Bridge reopens</h1><div><p>{long}</p><p><strong>Ann Example</strong> said.</p></div>"
+        ))
+        .is_empty());
+        assert!(authors_of(&format!(
+            "<h1>Bridge reopens</h1><div><p><strong>Update 2024</strong></p><p>{long}</p></div>"
+        ))
+        .is_empty());
+        // Only when no source names a person: a meta author stands.
+        assert_eq!(
+            authors_of(&format!(
+                "<meta name='author' content='Cy Other'><h1>Bridge reopens</h1><div>\
+                 <p><strong>Ann Example</strong></p><p>{long}</p></div>"
+            )),
+            ["Cy Other"]
+        );
+    }
+
+    #[test]
+    fn byline_categories_after_in_dropped() {
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p class='small'>By ANX, in <a href='/news'>News</a>, \
+                 <a href='/travel'>Travel</a> - 02 Feb 2025</p><p>Text.</p>"
+            ),
+            ["ANX"]
+        );
+        assert_eq!(
+            authors_of("<h1>Bridge reopens</h1><p>By Ann Example in Guides</p><p>Text.</p>"),
             ["Ann Example"]
         );
     }
