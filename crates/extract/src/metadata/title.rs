@@ -12,8 +12,10 @@
 //! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
 //! meta headline wins (with the title tag's spacing when the `<h1>`'s elements are glued:
 //! "KickerHeadline"), else one that equals `<title>`; else the JSON-LD headline, og:title
-//! or a meta headline that another candidate agrees with; else the `<h1>` sharing most
-//! words with the title tags; else the meta headline, og:title (site part stripped), the
+//! or a meta headline that another candidate agrees with (but first an `<h1>` that goes
+//! on after a whole title tag's headline, "Headline: more words", not with a date, a year
+//! or a " | " part, and not built of several elements: the tag shortened it); else the
+//! `<h1>` sharing most words with the title tags; else the meta headline, og:title (site part stripped), the
 //! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
 //! stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
@@ -412,6 +414,13 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             return Some(without_site_tail(h, &tail_sites));
         }
     }
+    // 2c. An <h1> that extends a title tag's headline (site part stripped) by words before
+    //     or after it ("Lemon cake from the tray: simply delicious!" beside "Lemon cake
+    //     from the tray | Site"): the title tags hold a shortened headline, the page the
+    //     whole one.
+    if let Some(h) = h1_extending(&h1s, &c.kicker_h1s, &stripped, &sites, &tail_sites) {
+        return Some(h);
+    }
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
     let doc_s = doc.as_deref().map(|t| strip_site(t, &sites));
     // 2. A structured headline some other candidate agrees with.
@@ -461,6 +470,80 @@ fn without_site_tail(h: &str, tail_sites: &[String]) -> String {
         }
     }
     h.to_string()
+}
+
+/// The first `<h1>` whose words (site tail removed) begin with all the words of a stripped
+/// title tag of at least three words, and go on: the title tag shortened the headline.
+/// An `<h1>` naming a site is no candidate, nor one built of several elements (a headline
+/// and a glued subtitle, a date or a link), nor one adding words before the tag's (a
+/// kicker or a label such as "Thread:").
+fn h1_extending(
+    h1s: &[String],
+    kicker_h1s: &[String],
+    stripped: &[String],
+    sites: &[String],
+    tail_sites: &[String],
+) -> Option<String> {
+    // Word lists of the title tags, computed once (at most four tags).
+    let tags: Vec<Vec<String>> = stripped
+        .iter()
+        .map(|t| words(t))
+        .filter(|w| w.len() >= 3)
+        .collect();
+    if tags.is_empty() {
+        return None;
+    }
+    for h in h1s.iter().take(8) {
+        if sites.iter().any(|s| key(s) == key(h)) || kicker_h1s.iter().any(|k| key(k) == key(h)) {
+            continue;
+        }
+        let h = without_site_tail(h, tail_sites);
+        let hw = words(&h);
+        if tags.iter().any(|tw| {
+            hw.len() > tw.len()
+                && hw.starts_with(tw)
+                && headline_continues(after_words(&h, tw.len()))
+        }) {
+            return Some(h);
+        }
+    }
+    None
+}
+
+/// The text of `h` after its first `n` words (as [`words`] splits them).
+fn after_words(h: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in h.char_indices() {
+        if c.is_alphanumeric() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            seen += 1;
+            if seen == n {
+                return &h[i..];
+            }
+        }
+    }
+    ""
+}
+
+/// Whether `rest`, the words an `<h1>` adds after a title tag's headline, go on with the
+/// headline (", Reviewed by a Student", ": simply delicious!", "– with a roller") rather
+/// than add a label: a date ("January 1, 2025", "02.02.2022"), a year, or a part after
+/// a pipe, bullet or plus sign.
+fn headline_continues(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let Some(first) = rest.chars().next() else {
+        return false;
+    };
+    if !(first.is_alphabetic() || matches!(first, ':' | ',' | '(' | '-' | '–' | '—')) {
+        return false;
+    }
+    // No four-digit number (a year, a date).
+    !rest
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4)
 }
 
 /// Lower-case words of a title (for overlap).
@@ -1057,6 +1140,46 @@ mod tests {
         ] {
             assert_eq!(after(h1), None, "{h1}");
         }
+    }
+
+    #[test]
+    fn h1_extending_the_title_tags_headline() {
+        let tag = "Lemon cake from the tray | Baking Daily";
+        let with_h1 = |h: &str, kicker: bool| Candidates {
+            og: s(tag),
+            doc: s(tag),
+            site: s("Baking Daily"),
+            h1s: vec![h.into()],
+            kicker_h1s: if kicker { vec![h.into()] } else { vec![] },
+            ..Candidates::default()
+        };
+        for h in [
+            "Lemon cake from the tray: simply delicious!",
+            "Lemon cake from the tray, tested by a baker",
+            "Lemon cake from the tray with two glazes",
+        ] {
+            assert_eq!(choose(&with_h1(h, false)).as_deref(), Some(h));
+        }
+        // Not a longer headline: a date, a pipe part, a kicker before it, a subtitle in
+        // its own element.
+        for (h, kicker) in [
+            ("Lemon cake from the tray January 1, 2025", false),
+            ("Lemon cake from the tray | Recipes & more", false),
+            ("Baking Lemon cake from the tray", false),
+            ("Lemon cake from the tray Simply delicious", true),
+        ] {
+            assert_eq!(
+                choose(&with_h1(h, kicker)).as_deref(),
+                Some("Lemon cake from the tray"),
+                "{h}"
+            );
+        }
+        assert_eq!(after_words("A b, c: d", 2), ", c: d");
+        assert_eq!(after_words("A b", 2), "");
+        assert!(headline_continues(": simply delicious!"));
+        assert!(!headline_continues(" 02.02.2022 • Club"));
+        assert!(!headline_continues(" in 2025"));
+        assert!(!headline_continues(""));
     }
 
     #[test]
