@@ -15,7 +15,8 @@
 //! or a meta headline that another candidate agrees with (but first an `<h1>` that goes
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it); else the
-//! `<h1>` sharing most words with the title tags; else the meta headline, og:title (site part stripped), the
+//! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when the only
+//! title tag is a `<title>` of one word or the site's name ("Home"); else the meta headline, og:title (site part stripped), the
 //! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
 //! stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
@@ -454,6 +455,19 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     }
     if let Some((_, h)) = best {
         return Some(h.clone());
+    }
+    // 4. Only `<title>` beside the page's one `<h1>`, sharing too few words with it, and
+    //    the `<title>` one word or the site's name ("Home", "Example" on example.com):
+    //    the `<h1>` names the page.
+    let generic_doc = doc.as_deref().is_some_and(|d| {
+        crate::text::word_count(d) <= 1 || tail_sites.iter().any(|s| key(s) == key(d))
+    });
+    if og.is_none() && ld.is_none() && mh.is_none() && generic_doc {
+        if let [h] = h1s.as_slice() {
+            if !sites.iter().any(|s| key(s) == key(h)) && key(h).chars().count() >= 4 {
+                return Some(without_site_tail(h, &tail_sites));
+            }
+        }
     }
     mh.or(og_s).or(ld).or(doc_s).filter(|t| !t.is_empty())
 }
@@ -1180,6 +1194,37 @@ mod tests {
         assert!(!headline_continues(" 02.02.2022 • Club"));
         assert!(!headline_continues(" in 2025"));
         assert!(!headline_continues(""));
+    }
+
+    #[test]
+    fn h1_beside_a_generic_title_tag() {
+        let h = "Opening hours change in spring";
+        for (doc, host) in [("Home", None), ("Bike Workshop", Some("bikeworkshop"))] {
+            let c = Candidates {
+                doc: s(doc),
+                h1s: vec![h.into()],
+                host: host.map(str::to_string),
+                ..Candidates::default()
+            };
+            assert_eq!(choose(&c).as_deref(), Some(h), "{doc}");
+        }
+        // A `<title>` of several words that names no site, or og:title beside it, stays.
+        let c = Candidates {
+            doc: s("Spring opening hours at the workshop"),
+            h1s: vec!["Lorem".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Spring opening hours at the workshop")
+        );
+        let c = Candidates {
+            og: s("Earlier opening"),
+            doc: s("Home"),
+            h1s: vec![h.into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Earlier opening"));
     }
 
     #[test]
