@@ -16,9 +16,9 @@
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it); else the
 //! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when the only
-//! title tag is a `<title>` of one word or the site's name ("Home"); else the meta headline, og:title (site part stripped), the
-//! JSON-LD headline, or `<title>` with its " | Site" part (and "Blog Archive" segments)
-//! stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
+//! title tag is a `<title>` of one word or the site's name ("Home"); else the meta
+//! headline, og:title (site part stripped), the JSON-LD headline, or `<title>` with its
+//! " | Site" part (and "Blog Archive" segments) stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
 //!
 //! Site parts: the declared site name, logo headings, the part `<title>` adds to
