@@ -1077,6 +1077,7 @@ pub(super) fn refine(
     let mut keep = model.select_all(&feats, &veto);
     whole_tables(dom, &raw, &mut keep);
     drop_variant_copies(dom, &raw, &mut keep);
+    drop_next_article(dom, &raw, &mut keep, meta.title.as_deref());
     if !keep.iter().any(|&k| k) {
         return rules;
     }
@@ -1150,6 +1151,81 @@ fn drop_variant_copies(dom: &Dom, raw: &Raw, keep: &mut [bool]) {
             }
         }
     }
+}
+
+/// Kept words before the next article that [`drop_next_article`] asks for: the page's own
+/// article must remain an article.
+const NEXT_ARTICLE_MIN_WORDS: usize = 50;
+
+/// Drops the next story an infinite-scroll page appends below its own: a later `<article>`
+/// element with its own `<h1>` (not the page's headline), outside the `<article>` whose
+/// `<h1>` is the page's headline. Everything from that article's first block on goes
+/// (the story after it, and whatever follows). Only when the page's headline is known and
+/// is the first article's `<h1>`, so a listing of articles (none of them the page's
+/// headline) stays whole, and only when 50+ kept words come before. Pages with fewer than
+/// two `<h1>` blocks (nearly all) cost one pass over the block kinds.
+fn drop_next_article(dom: &Dom, raw: &Raw, keep: &mut [bool], title: Option<&str>) {
+    let Some(title) = title.map(alphanumeric_lower).filter(|t| !t.is_empty()) else {
+        return;
+    };
+    let h1s: Vec<usize> = (0..raw.blocks.len())
+        .filter(|&i| matches!(raw.blocks[i], Block::Heading { level: 1, .. }))
+        .take(8)
+        .collect();
+    if h1s.len() < 2 {
+        return;
+    }
+    // The nearest `<article>` element holding a node (or the node itself).
+    let article_of = |n: NodeId| {
+        std::iter::successors(Some(n), |&m| {
+            Some(dom.node(m).parent).filter(|&p| p != NONE)
+        })
+        .find(|&m| dom.tag(m) == Some(Tag::Article))
+    };
+    let inside = |n: NodeId, a: NodeId| {
+        std::iter::successors(Some(n), |&m| {
+            Some(dom.node(m).parent).filter(|&p| p != NONE)
+        })
+        .any(|m| m == a)
+    };
+    let is_title = |i: usize| alphanumeric_lower(&raw.blocks[i].text()) == title;
+    let Some((first, own)) = h1s.iter().find_map(|&i| {
+        is_title(i)
+            .then(|| article_of(raw.nodes[i]))
+            .flatten()
+            .map(|a| (i, a))
+    }) else {
+        return;
+    };
+    for &j in h1s.iter().filter(|&&j| j > first) {
+        let Some(next) = article_of(raw.nodes[j]) else {
+            continue;
+        };
+        if is_title(j) || next == own || inside(own, next) || inside(next, own) {
+            continue;
+        }
+        // The next article's first block: its headline may follow a kicker or an image.
+        let mut start = j;
+        while start > first + 1 && inside(raw.nodes[start - 1], next) {
+            start -= 1;
+        }
+        let before: usize = (0..start)
+            .filter(|&i| keep[i])
+            .map(|i| weighted_words(&raw.blocks[i].text()))
+            .sum();
+        if before >= NEXT_ARTICLE_MIN_WORDS {
+            keep[start..].fill(false);
+        }
+        return;
+    }
+}
+
+/// The alphanumeric characters of `s`, lower-cased (how headlines are compared).
+fn alphanumeric_lower(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether the paths from `a` and from `b` up to (not including) their lowest common
@@ -1275,6 +1351,59 @@ mod tests {
         let mut keep = vec![true; 5];
         drop_variant_copies(&dom, &raw, &mut keep);
         assert_eq!(keep, [true, true, true, false, true]);
+    }
+
+    #[test]
+    fn next_article_of_an_infinite_scroll_page_was_kept() {
+        let long = "Word ".repeat(30);
+        let html = format!(
+            "<body><main><article><h1>Ferry returns</h1><p>{long}</p><p>{long}</p></article>\
+             <article><p>Kicker</p><h1>Council votes</h1><p>{long}</p></article>\
+             <p>After both</p></main></body>"
+        );
+        let (dom, _) = crate::dom::parse(
+            &html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        let nodes: Vec<NodeId> = (0..dom.nodes.len() as NodeId)
+            .filter(|&i| matches!(dom.tag(i), Some(Tag::P | Tag::H1)))
+            .collect();
+        let blocks: Vec<Block> = nodes
+            .iter()
+            .map(|&n| {
+                let text = dom.text_content(n);
+                if dom.tag(n) == Some(Tag::H1) {
+                    Block::Heading { level: 1, text }
+                } else {
+                    Block::Paragraph { text }
+                }
+            })
+            .collect();
+        assert_eq!(blocks.len(), 7);
+        let raw = Raw {
+            links: vec![0; blocks.len()],
+            blocks,
+            nodes,
+        };
+        let run = |title: Option<&str>| {
+            let mut keep = vec![true; 7];
+            drop_next_article(&dom, &raw, &mut keep, title);
+            keep
+        };
+        // The page's headline heads the first article: the next one goes from its kicker on.
+        let cut = [true, true, true, false, false, false, false];
+        assert_eq!(run(Some("Ferry returns!")), cut);
+        // A listing (the page's headline is neither article's) and an unknown headline: whole.
+        assert_eq!(run(Some("Latest news")), [true; 7]);
+        assert_eq!(run(None), [true; 7]);
+        // Too little of the page's own article kept before the next one: nothing dropped.
+        let mut keep = vec![true, true, false, true, true, true, true];
+        keep[1] = false;
+        drop_next_article(&dom, &raw, &mut keep, Some("Ferry returns"));
+        assert_eq!(keep, [true, false, false, true, true, true, true]);
     }
 
     #[test]
