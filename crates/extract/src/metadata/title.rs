@@ -21,9 +21,10 @@
 //! " | Site" part (and "Blog Archive" segments) stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
 //!
-//! Site parts: the declared site name, logo headings, the part `<title>` adds to
-//! og:title, and (after the headline only) the label of the page's host ("| NBF" on
-//! `nbf.com`). Without a known site part, a trailing part of at most four words after a
+//! Site parts: the declared site name, logo headings, `<h1>`s that are the host's name
+//! ("Example.org" on forum.example.org), the part `<title>` adds to og:title, and (after
+//! the headline only) the label of the page's host ("| NBF" on `nbf.com`); a part before
+//! the headline of more than five words is a headline naming the site. Without a known site part, a trailing part of at most four words after a
 //! headline of at least four is taken as one, unless an `<h1>` (or og:title, when
 //! `<title>` is og:title plus a site part) holds the headline with it.
 
@@ -268,6 +269,20 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         })
         .filter(|h| !h.is_empty())
         .collect();
+    // An <h1> that is the host's name ("Example" or "Example.org" on forum.example.org,
+    // a forum's or a small site's banner) names the site, not the page.
+    let host_key = c
+        .host
+        .as_deref()
+        .map(key)
+        .filter(|k| k.chars().count() >= 3);
+    let names_host = |h: &str| {
+        host_key.as_deref().is_some_and(|hk| {
+            let k = key(h);
+            k == hk || (!h.contains(' ') && h.contains('.') && k.starts_with(hk))
+        })
+    };
+    let (host_h1s, h1s): (Vec<String>, Vec<String>) = h1s.into_iter().partition(|h| names_host(h));
     let site = clean(&c.site);
     let doc = clean(&c.doc);
     // JSON-LD text is not HTML, but often holds HTML escapes ("&amp;", "&#8211;").
@@ -307,6 +322,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             .map(|h| normalize_space(h))
             .filter(|h| !h.is_empty()),
     );
+    sites.extend(host_h1s);
     // Texts that confirm a part after a separator as part of the headline (not a site
     // name): the <h1>s, and og:title when <title> is og:title plus a site part.
     let mut confirm: Vec<String> = h1s.iter().map(|h| key(h)).collect();
@@ -665,7 +681,12 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
             }
             if let Some(i) = t.find(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
-                if is_site(head, sites) && !tail.trim().is_empty() {
+                // (A long head naming the site is a headline about it: "What happened
+                // with Example Linux in 2024 / Forum / Example Linux Forums".)
+                if is_site(head, sites)
+                    && crate::text::word_count(head) <= 5
+                    && !tail.trim().is_empty()
+                {
                     t = tail.trim().to_string();
                     changed = true;
                     break;
@@ -1225,6 +1246,47 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Earlier opening"));
+    }
+
+    #[test]
+    fn h1_naming_the_host_is_a_site_name() {
+        for h in ["Campfolk.org", "Campfolk", "CAMPFOLK"] {
+            let c = Candidates {
+                doc: s("Which tent for a wet week in Wales? - Campfolk.org"),
+                h1s: vec![h.into()],
+                host: s("campfolk"),
+                ..Candidates::default()
+            };
+            assert_eq!(
+                choose(&c).as_deref(),
+                Some("Which tent for a wet week in Wales?"),
+                "{h}"
+            );
+        }
+        // Another host: the <h1> is the page's.
+        let c = Candidates {
+            doc: s("Which tent for a wet week in Wales? - Campfolk.org"),
+            h1s: vec!["Campfolk.org".into()],
+            host: s("example"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Campfolk.org"));
+    }
+
+    #[test]
+    fn long_head_naming_the_site_is_no_site_part() {
+        let sites = vec!["Arch Linux".to_string()];
+        assert_eq!(
+            strip_site(
+                "What happened with Arch Linux ISO in 2024 / Discussion",
+                &sites
+            ),
+            "What happened with Arch Linux ISO in 2024 / Discussion"
+        );
+        assert_eq!(
+            strip_site("Arch Linux Forums / Pacman keeps failing", &sites),
+            "Pacman keeps failing"
+        );
     }
 
     #[test]
