@@ -15,8 +15,8 @@
 //! or a meta headline that another candidate agrees with (but first an `<h1>` that goes
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it); else the
-//! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when the only
-//! title tag is a `<title>` of one word or the site's name ("Home"); else the meta
+//! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
+//! no title tag or only a `<title>` of one word or the site's name ("Home"); else the meta
 //! headline, og:title (site part stripped), the JSON-LD headline, or `<title>` with its
 //! " | Site" part (and "Blog Archive" segments) stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
@@ -472,10 +472,10 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     if let Some((_, h)) = best {
         return Some(h.clone());
     }
-    // 4. Only `<title>` beside the page's one `<h1>`, sharing too few words with it, and
-    //    the `<title>` one word or the site's name ("Home", "Example" on example.com):
-    //    the `<h1>` names the page.
-    let generic_doc = doc.as_deref().is_some_and(|d| {
+    // 4. No title tag, or only a `<title>` of one word or the site's name ("Home",
+    //    "Example" on example.com), beside the page's one `<h1>`: the `<h1>` names the
+    //    page.
+    let generic_doc = doc.as_deref().is_none_or(|d| {
         crate::text::word_count(d) <= 1 || tail_sites.iter().any(|s| key(s) == key(d))
     });
     if og.is_none() && ld.is_none() && mh.is_none() && generic_doc {
@@ -1220,7 +1220,11 @@ mod tests {
     #[test]
     fn h1_beside_a_generic_title_tag() {
         let h = "Opening hours change in spring";
-        for (doc, host) in [("Home", None), ("Bike Workshop", Some("bikeworkshop"))] {
+        for (doc, host) in [
+            ("Home", None),
+            ("Bike Workshop", Some("bikeworkshop")),
+            ("", None),
+        ] {
             let c = Candidates {
                 doc: s(doc),
                 h1s: vec![h.into()],
