@@ -18,7 +18,9 @@
 //! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
 //! no title tag or only a `<title>` of one word or the site's name ("Home"); else the meta
 //! headline, og:title (site part stripped), the JSON-LD headline, or `<title>` with its
-//! " | Site" part (and "Blog Archive" segments) stripped. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
+//! " | Site" part (and "Blog Archive" segments) stripped; a `<title>` alone whose longest
+//! part comes after site and section names ("Site : Business : Headline of many words")
+//! gives that part. A chosen `<h1>` loses a trailing " | Site" part naming a known site or the
 //! page's host when at least three words stay.
 //!
 //! Site parts: the declared site name, logo headings, `<h1>`s that are the host's name
@@ -485,7 +487,54 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             }
         }
     }
+    // 5. Only `<title>`: its longest part when its parts are a headline among site and
+    //    section names ("Site : Business : Headline of many words").
+    //    Not when an `<h1>` holds the whole (the parts are the headline's).
+    let doc_s = if og.is_none() && ld.is_none() && mh.is_none() {
+        doc_s.map(|d| {
+            let k = key(&d);
+            if confirm.iter().any(|c| c.contains(&k)) {
+                return d;
+            }
+            longest_part(&d).unwrap_or(d)
+        })
+    } else {
+        doc_s
+    };
     mh.or(og_s).or(ld).or(doc_s).filter(|t| !t.is_empty())
+}
+
+/// The part of a title tag split at separators (" | ", " - ", " : ", " > " ...) with at
+/// least four words and two more than any other part, after the first part (site and
+/// section names before the headline); `None` when the tag has one part, no part stands
+/// out, or the first does.
+fn longest_part(t: &str) -> Option<String> {
+    const PART_SEPARATORS: &[&str] = &[
+        " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " // ", " ~ ", " • ", " : ",
+        " || ", " ‹ ", " › ", " > ", " -- ",
+    ];
+    let present = ByteSet::of(t);
+    let mut parts: Vec<&str> = vec![t];
+    for sep in PART_SEPARATORS {
+        if present.has_all(sep) && parts.len() < 16 {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let counts: Vec<usize> = parts.iter().map(|p| crate::text::word_count(p)).collect();
+    let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    let runner_up = counts
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &n)| n)
+        .max()
+        .unwrap_or(0);
+    // A headline first keeps the parts after it to the unknown-site rule (a trailing
+    // "| Section | Site" is often kept by readers of the page).
+    (best > 0 && n >= 4 && n >= runner_up + 2).then(|| parts[best].trim().to_string())
 }
 
 /// An `<h1>` without a trailing " | Site" part naming a known site or the page's host
@@ -1022,9 +1071,10 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Mesh Office Chair"));
-        // Before the headline it is kept (a brand leading a landing page's title).
+        // Before the headline it is kept (a brand leading a landing page's title; in
+        // og:title, as a `<title>` alone is split at its longest part).
         let c = Candidates {
-            doc: s("Nbf - Chairs for every office"),
+            og: s("Nbf - Chairs for every office"),
             host: s("nbf"),
             ..Candidates::default()
         };
@@ -1291,6 +1341,38 @@ mod tests {
             strip_site("Arch Linux Forums / Pacman keeps failing", &sites),
             "Pacman keeps failing"
         );
+    }
+
+    #[test]
+    fn headline_part_after_site_and_section_names() {
+        let only_title = |t: &str| Candidates {
+            doc: s(t),
+            ..Candidates::default()
+        };
+        for t in [
+            "Valley Courier : Business : Ferry operator orders two electric boats",
+            "Courier > News > Lake -- Ferry operator orders two electric boats",
+            "Valley Courier - Ferry operator orders two electric boats",
+        ] {
+            assert_eq!(
+                choose(&only_title(t)).as_deref(),
+                Some("Ferry operator orders two electric boats"),
+                "{t}"
+            );
+        }
+        // A headline first, parts of similar length, or og:title beside it: unchanged.
+        assert_eq!(
+            longest_part("Ferry operator orders two boats | Lake | Courier"),
+            None
+        );
+        assert_eq!(longest_part("Lake news today - Ferry orders boats"), None);
+        assert_eq!(longest_part("One part only"), None);
+        let c = Candidates {
+            og: s("Ferry news"),
+            doc: s("Valley Courier : Business : Ferry operator orders two electric boats"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Ferry news"));
     }
 
     #[test]
