@@ -13,7 +13,9 @@
 //! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
 //! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
 //! not a sentence such as "By clicking ..."; the line may follow a `<time>`; a lower-case
-//! handle alone after "by" counts near the headline). Comment sections, testimonials and
+//! handle alone after "by" counts near the headline; near the headline, a heading that
+//! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
+//! list after it). Comment sections, testimonials and
 //! quotations are skipped; so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
@@ -1055,8 +1057,10 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
             let t = t.trim();
             seen += t.len();
             if t.len() <= 150
-                && text_prefix_len(t) > 0
-                && (starts_block(dom, d, t) || after_time_only(dom, d))
+                && (text_prefix_len(t) > 0 && (starts_block(dom, d, t) || after_time_only(dom, d))
+                    || seen <= NEAR_TEXT
+                        && is_list_label(t)
+                        && label_list_names(dom, d, t).is_some())
             {
                 out.push((d, seen > NEAR_TEXT));
             }
@@ -1261,11 +1265,13 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
     let mut text_before = false;
     for p in headline.saturating_add(1)..to {
         if let Some(t) = dom.text(p) {
+            let parent = dom.node(p).parent;
             text_before |= t.trim().len() >= 80
-                && !matches!(
-                    dom.tag(dom.node(p).parent),
-                    Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript)
-                );
+                && (parent == NONE
+                    || !matches!(
+                        dom.tag(parent),
+                        Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript)
+                    ));
             continue;
         }
         if dom.tag(p) != Some(Tag::P) {
@@ -1299,6 +1305,9 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
             continue;
         }
         let parent = dom.node(p).parent;
+        if parent == NONE {
+            continue;
+        }
         let mut long_before = false;
         let mut after: Option<usize> = None;
         let mut seen = false;
@@ -1348,6 +1357,12 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         return String::new();
     };
     let t = normalize_space(t);
+    if let Some(names) = label_list_names(dom, id, &t) {
+        return names;
+    }
+    if is_list_label(&t) {
+        return String::new();
+    }
     let mut el = dom.node(id).parent;
     let mut text = String::new();
     for _ in 0..3 {
@@ -1392,6 +1407,66 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
         text.truncate(i);
     }
     cut_at_date(&text).to_string()
+}
+
+/// Labels that name authors only as a list's heading ("Authors", "Author(s)": not byline
+/// words before a name, and menu entries elsewhere), with an optional colon.
+const LIST_LABELS: &[&str] = &["author(s)", "authors", "autor(en)", "autoren"];
+
+/// Whether trimmed text `t` is one of the [`LIST_LABELS`] alone.
+fn is_list_label(t: &str) -> bool {
+    let l = t.trim_end_matches([':', '：']).trim_end();
+    l.len() <= 9
+        && l.as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
+        && LIST_LABELS.iter().any(|x| l.eq_ignore_ascii_case(x))
+}
+
+/// The names listed after a heading (`<h2>` to `<h6>`) that is only a byline label (`<h6>Author(s)</h6>
+/// <ul><li>Ann Example</li><li>Bob Sample</li></ul>`): the text of each item of the list
+/// that is the heading's next element, joined with ", " (at most [`MAX_AUTHORS`] items of
+/// at most 100 bytes). `None` when text node `id` (normalised text `t`) is not such a
+/// label, or the heading is a widget's (a class or id naming a widget within four levels:
+/// a list of the site's authors). Read only near the headline (see [`text_byline`]).
+fn label_list_names(dom: &Dom, id: NodeId, t: &str) -> Option<String> {
+    let label = t.trim_end_matches([':', '：']).trim_end();
+    if label.is_empty() || text_prefix_len(t) < label.len() && !is_list_label(t) {
+        return None;
+    }
+    let head = dom.node(id).parent;
+    if head == NONE
+        || !dom
+            .tag(head)
+            .is_some_and(|g| g.heading_level().is_some_and(|l| l >= 2))
+        || normalize_space(&bounded_text(dom, head, 100)) != t
+    {
+        return None;
+    }
+    let mut list = dom.node(head).next;
+    while list != NONE && dom.tag(list).is_none() {
+        list = dom.node(list).next;
+    }
+    if list == NONE || !matches!(dom.tag(list), Some(Tag::Ul | Tag::Ol)) {
+        return None;
+    }
+    // A widget's heading sits a level or two inside it (a page's metadata panel may be an
+    // `<aside>` in a layout's sidebar column).
+    let in_widget = dom
+        .ancestors(head)
+        .take(4)
+        .any(|a| class_id(dom, a).contains("widget"));
+    if in_widget {
+        return None;
+    }
+    let items: Vec<String> = dom
+        .children(list)
+        .filter(|&c| dom.tag(c) == Some(Tag::Li))
+        .take(MAX_AUTHORS)
+        .map(|c| normalize_space(&bounded_text(dom, c, 100)))
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!items.is_empty()).then(|| items.join(", "))
 }
 
 /// `text` cut before its first label word after the start (a word ending with a colon:
@@ -2805,6 +2880,32 @@ mod tests {
             )),
             ["Cy Other"]
         );
+    }
+
+    #[test]
+    fn names_listed_under_an_authors_heading() {
+        assert_eq!(
+            authors_of(
+                "<div class='l-grid l-grid--sidebar'><div class='main'><section class='hero'>\
+                 <div class='text'><h1>Climate policy lessons</h1></div>\
+                 <div class='meta'><div><h6>Date</h6><p>November 2003</p></div>\
+                 <div><h6>Author(s)</h6>\n<ul>\n<li><a href='/l?a=1'>Ann A. Example</a></li>\
+                 <li><a href='/l?a=2'>Bob Sample</a></li></ul></div></div></section><p>Text.</p>\
+                 </div></div>"
+            ),
+            ["Ann A. Example", "Bob Sample"]
+        );
+        // A sidebar widget listing the site's authors, or a menu entry, is no byline.
+        assert!(authors_of(
+            "<h1>Climate policy lessons</h1><p>Text.</p><aside><div class='widget'>\
+             <h3>Authors</h3><ul><li>Ann Example</li><li>Bob Sample</li></ul></div></aside>"
+        )
+        .is_empty());
+        assert!(authors_of(
+            "<h1>Climate policy lessons</h1><ul><li><a href='/a'>Autoren</a></li>\
+             <li><a href='/n'>Newsletter Archiv</a></li></ul><p>Text.</p>"
+        )
+        .is_empty());
     }
 
     #[test]
