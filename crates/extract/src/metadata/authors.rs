@@ -1436,9 +1436,10 @@ fn label_list_names(dom: &Dom, id: NodeId, t: &str) -> Option<String> {
     }
     let head = dom.node(id).parent;
     if head == NONE
-        || !dom
+        || dom
             .tag(head)
-            .is_some_and(|g| g.heading_level().is_some_and(|l| l >= 2))
+            .and_then(Tag::heading_level)
+            .is_none_or(|l| l < 2)
         || normalize_space(&bounded_text(dom, head, 100)) != t
     {
         return None;
