@@ -1150,7 +1150,8 @@ fn is_lone_handle_line(dom: &Dom, id: NodeId, handle: &str) -> bool {
 /// a number), then after a separator (` - `, ` | `, ` · `, ` • `, ` – `, ` — `) the last
 /// part is a full name of two or three words without digits ("11.12.2019 - Ann Example",
 /// "04.02.2022 | 13:10 Uhr | Ann Example", "Dec 26, 2025 • Ann Example in News": the
-/// category after " in " goes).
+/// category after " in " goes). The line is the date's block, or the inline element
+/// holding the date when the block says more (a `<small>` beside the `<h1>`).
 fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
     const SEPS: [&str; 6] = [" - ", " | ", " · ", " • ", " – ", " — "];
     let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
@@ -1180,9 +1181,18 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
         ) {
             continue;
         }
-        let line = normalize_space(&bounded_text(dom, block, 200));
+        let mut line = normalize_space(&bounded_text(dom, block, 200));
         if line.len() > 120 || !line.starts_with(t) {
-            continue;
+            // "<div><small>04.02.2022 | Ann Example</small><h1>...": the line is the
+            // inline element holding the date, inside a longer block.
+            let parent = dom.node(d).parent;
+            if parent == block || parent == NONE {
+                continue;
+            }
+            line = normalize_space(&bounded_text(dom, parent, 200));
+            if line.len() > 120 || !line.starts_with(t) {
+                continue;
+            }
         }
         lines += 1;
         if lines > 8 {
@@ -2907,6 +2917,17 @@ mod tests {
              <li><a href='/n'>Newsletter Archiv</a></li></ul><p>Text.</p>"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn date_line_in_an_inline_element_beside_the_headline() {
+        assert_eq!(
+            authors_of(
+                "<div><small>04.02.2022 | 13:10 Uhr | Ann Example</small><h1>Statement on the \
+                 pilot year</h1><p>The federation has reviewed the first year of the pilot.</p></div>"
+            ),
+            ["Ann Example"]
+        );
     }
 
     #[test]
