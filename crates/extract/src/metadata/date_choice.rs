@@ -87,7 +87,9 @@ impl Header {
 ///    (meta tag, microdata) or `<time>` on a day the header shows; when the header shows
 ///    the neighbouring day, to another structured value for the same moment written in
 ///    the page's zone ([`shown_alternative`]).
-/// 4. The structured date against the header: [`against_header`].
+/// 4. The structured date against the header: [`against_header`]; a header that shows
+///    only the page's update, from two days to two years after the structured date,
+///    dates the page by it ([`shows_only_update`]).
 /// 5. Without a structured date: the header's publication or plain date, then `<time>`
 ///    elements, then date-like elements near the headline (outside furniture; their text
 ///    with spaces between elements, dates labelled as something else skipped, then
@@ -173,6 +175,17 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         Some(s) => Some(against_header(s, &header, s_mod)),
         None => shown.map(|v| (v.when, DateSource::Text)),
     };
+    // A header that shows only the page's update ("Last updated: Aug 19, 2025"), a few
+    // days to two years after the structured publication, dates the page by it.
+    if let (Some((p, _)), Some(m), Some(_)) = (published, header_modified, s_pub) {
+        if shows_only_update(&header, &p, &m) {
+            published = Some(
+                s_mod
+                    .filter(|(w, _)| w.date == m.date)
+                    .unwrap_or((m, DateSource::Text)),
+            );
+        }
+    }
     let mut time = None;
     if published.is_none() {
         time = time_element(dom, f, cx.headline, reference);
@@ -382,6 +395,22 @@ fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When
         }
         _ => s,
     }
+}
+
+/// Days after the publication within which an update the header shows alone dates the
+/// page: a later stamp is an evergreen page's refresh, its original date the publication.
+const UPDATE_SHOWN_DAYS: i64 = 730;
+
+/// Whether the header shows no date but the update `m` (no date labelled as the
+/// publication or without a label), from two to [`UPDATE_SHOWN_DAYS`] days after the
+/// published date `p` (the day after is the same story's update: a live page).
+fn shows_only_update(header: &Header, p: &When, m: &When) -> bool {
+    let days = (m.date - p.date).num_days();
+    (2..=UPDATE_SHOWN_DAYS).contains(&days)
+        && !header
+            .dates
+            .iter()
+            .any(|v| matches!(v.label, Label::Published | Label::None))
 }
 
 /// `s` (with a time and offset) written in the zone of `v` (a local time without offset)
@@ -1347,6 +1376,27 @@ mod tests {
         // At most 8 values.
         let many = r#"{"publishedDate":"2016-11-04"}"#.repeat(20);
         assert_eq!(keyed_values(&many, "publishedDate").count(), 8);
+    }
+
+    #[test]
+    fn only_an_update_in_the_header() {
+        let p = when((2019, 6, 1), Some((9, 0, 0)), Some(0));
+        let m = |d: (i32, u32, u32)| when(d, None, None);
+        let h = |label| header(&[(m((2020, 5, 6)), Label::Modified, true), (p, label, true)]);
+        // Only the update: it dates the page when 2 days to 2 years after.
+        let only = header(&[(m((2020, 5, 6)), Label::Modified, true)]);
+        assert!(shows_only_update(&only, &p, &m((2020, 5, 6))));
+        assert!(shows_only_update(&only, &p, &m((2019, 6, 3))));
+        assert!(!shows_only_update(&only, &p, &m((2019, 6, 2))));
+        assert!(!shows_only_update(&only, &p, &m((2021, 6, 2))));
+        // The header shows another date: a publication or a plain one.
+        assert!(!shows_only_update(
+            &h(Label::Published),
+            &p,
+            &m((2020, 5, 6))
+        ));
+        assert!(!shows_only_update(&h(Label::None), &p, &m((2020, 5, 6))));
+        assert!(shows_only_update(&h(Label::Other), &p, &m((2020, 5, 6))));
     }
 
     #[test]
