@@ -510,7 +510,7 @@ fn has_year(t: &str) -> bool {
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
     for (k, b) in keep.iter_mut().zip(&raw.blocks) {
-        if *k && is_sign_up_terms(b) {
+        if *k && (is_sign_up_terms(b) || is_ad_label(b)) {
             *k = false;
         }
     }
@@ -527,6 +527,85 @@ pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>
         .zip(keep)
         .filter_map(|(b, k)| k.then_some(b))
         .collect()
+}
+
+/// Labels that templates print over or around an advertisement slot inside the article,
+/// in the languages of the pages gleaner reads, written as [`ad_label_key`] reduces them.
+const AD_LABELS: &[&str] = &[
+    "ad",
+    "advert",
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "article continues below advertisement",
+    "article continues below this ad",
+    "content continues below",
+    "continue reading below",
+    "advertisement scroll to continue",
+    "scroll to continue with content",
+    "anzeige",
+    "werbung",
+    "weiter nach der anzeige",
+    "weiterlesen nach der anzeige",
+    "artikel wird unter der anzeige fortgesetzt",
+    "annonce",
+    "annonse",
+    "annons",
+    "annonsørinnhold",
+    "publicité",
+    "la suite après cette publicité",
+    "la suite après la publicité",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "reklame",
+    "reklam",
+    "reklama",
+    "advertentie",
+    "mainos",
+    "hirdetés",
+    "реклама",
+    "διαφήμιση",
+    "広告",
+    "广告",
+    "廣告",
+    "광고",
+    "إعلان",
+    "פרסומת",
+];
+
+/// Longest paragraph (in bytes) [`is_ad_label`] reads: the longest label with some
+/// punctuation around it.
+const AD_LABEL_MAX_BYTES: usize = 64;
+
+/// The words of `t` lower-cased and joined by single spaces (punctuation dropped):
+/// "- ANZEIGE -" and "Advertisement:" read as their labels.
+fn ad_label_key(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for w in t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// An advertisement label, wherever it sits: a paragraph that says only "Advertisement",
+/// "Story continues below advertisement", "Anzeige", "Publicité", "광고"... (see
+/// [`AD_LABELS`]). The slot itself holds no text; its label is not the article's.
+/// Headings and list items stay (a section or an item may be called "Advertising").
+fn is_ad_label(b: &Block) -> bool {
+    let Block::Paragraph { text, .. } = b else {
+        return false;
+    };
+    text.len() <= AD_LABEL_MAX_BYTES && AD_LABELS.contains(&ad_label_key(text).as_str())
 }
 
 /// The fine print of a sign-up or consent form, wherever it sits: a short paragraph that
@@ -734,6 +813,40 @@ mod tests {
             level: 2,
             text: "By signing up you agree".into()
         }));
+    }
+
+    #[test]
+    fn advertisement_labels_were_kept_inside_the_body() {
+        for t in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Advertisement.",
+            "- Anzeige -",
+            "Story continues below advertisement",
+            "(Story continues below)",
+            "Article Continues Below",
+            "Publicité",
+            "광고",
+        ] {
+            assert!(is_ad_label(&para(t)), "{t}");
+        }
+        for t in [
+            "Advertisement spending rose by a tenth last year.",
+            "Ad hoc",
+            "The story continues below the fold of the print edition.",
+            "Werbung ist überall",
+        ] {
+            assert!(!is_ad_label(&para(t)), "{t}");
+        }
+        assert!(!is_ad_label(&Block::Heading {
+            level: 2,
+            text: "Advertisement".into(),
+        }));
+        // Every label is written as the key of itself.
+        for l in AD_LABELS {
+            assert_eq!(ad_label_key(l), *l);
+            assert!(l.len() <= AD_LABEL_MAX_BYTES);
+        }
     }
 
     #[test]

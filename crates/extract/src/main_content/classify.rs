@@ -1177,13 +1177,13 @@ fn drop_next_article(dom: &Dom, raw: &Raw, keep: &mut [bool], title: Option<&str
     }
     // The nearest `<article>` element holding a node (or the node itself).
     let article_of = |n: NodeId| {
-        std::iter::successors(Some(n), |&m| {
+        std::iter::successors(Some(n).filter(|&m| m != NONE), |&m| {
             Some(dom.node(m).parent).filter(|&p| p != NONE)
         })
         .find(|&m| dom.tag(m) == Some(Tag::Article))
     };
     let inside = |n: NodeId, a: NodeId| {
-        std::iter::successors(Some(n), |&m| {
+        std::iter::successors(Some(n).filter(|&m| m != NONE), |&m| {
             Some(dom.node(m).parent).filter(|&p| p != NONE)
         })
         .any(|m| m == a)
