@@ -12,7 +12,8 @@
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
 //! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
 //! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
-//! not a sentence such as "By clicking ..."; the line may follow a `<time>`; a lower-case
+//! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
+//! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`; a lower-case
 //! handle alone after "by" counts near the headline; near the headline, a heading that
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
 //! list after it). Comment sections, testimonials and
@@ -570,8 +571,12 @@ pub(super) fn choose(
                     }
                     push_clean(&mut names, &t);
                     // A "By" before the site's name (a teaser credit) is passed over.
+                    // "Von Atemschutzmaske über Exit-Strategie bis Zoonose": a phrase.
                     names.retain(|n| {
-                        (capitalised(n) || handle) && !is_site(n) && (!far || is_full_name(n))
+                        (capitalised(n) || handle)
+                            && !is_site(n)
+                            && (!far || is_full_name(n))
+                            && (handle || lower_case_words_are_particles(n))
                     });
                     if !names.is_empty() {
                         break;
@@ -1349,6 +1354,20 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Whether every word of `name` that starts with a lower-case letter after its first
+/// word is a name particle ("Ursula von der Leyen", "Ann de la Example"); words of a
+/// phrase ("Atemschutzmaske über Exit-Strategie") are not.
+fn lower_case_words_are_particles(name: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "von", "vom", "zu", "zum", "zur", "van", "der", "den", "ter", "ten", "de", "del", "della",
+        "di", "da", "das", "dos", "do", "du", "des", "la", "le", "les", "lo", "y", "e", "i", "bin",
+        "ibn", "al", "el", "af", "av", "of", "and", "und", "et", "'t",
+    ];
+    name.split_whitespace()
+        .skip(1)
+        .all(|w| !w.starts_with(char::is_lowercase) || PARTICLES.contains(&w))
 }
 
 /// Whether a name from visible text looks like one: its first letter is not lower-case
@@ -2927,6 +2946,24 @@ mod tests {
                  pilot year</h1><p>The federation has reviewed the first year of the pilot.</p></div>"
             ),
             ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn phrase_after_a_byline_word_is_no_name() {
+        assert!(lower_case_words_are_particles("Ursula von der Leyen"));
+        assert!(lower_case_words_are_particles("Ann Example"));
+        assert!(!lower_case_words_are_particles(
+            "Atemschutzmaske über Exit-Strategie"
+        ));
+        assert!(authors_of(
+            "<h1>Neues Glossar</h1><p>Das Glossar wächst.</p>\
+             <h3>Von Atemschutzmaske über Exit-Strategie bis Zoonose</h3><p>Einträge.</p>"
+        )
+        .is_empty());
+        assert_eq!(
+            authors_of("<h1>Neues Glossar</h1><p>Von Ursula von der Beispiel</p><p>Text.</p>"),
+            ["Ursula von der Beispiel"]
         );
     }
 
