@@ -13,7 +13,8 @@
 //! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
 //! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
 //! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
-//! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`; a lower-case
+//! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`, or be a
+//! byline word alone in its own element ("| By" after a "Trending" label); a lower-case
 //! handle alone after "by" counts near the headline; near the headline, a heading that
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
 //! list after it). Comment sections, testimonials and
@@ -1004,8 +1005,14 @@ const TEXT_PREFIX_FIRST: FirstBytes = {
 /// Length in bytes of the byline word that starts `t` (0 when none): the word must be
 /// followed by a space, a colon or the end of the text.
 fn text_prefix_len(t: &str) -> usize {
-    // "(责编：Ann)": a byline in parentheses.
-    let open = t.strip_prefix(['(', '（']).map_or(0, |r| t.len() - r.len());
+    // "(责编：Ann)": a byline in parentheses; "| By": after a separator.
+    let open = t
+        .strip_prefix(['(', '（'])
+        .or_else(|| {
+            t.strip_prefix(['|', '·', '•', '–', '—'])
+                .and_then(|r| r.strip_prefix(' '))
+        })
+        .map_or(0, |r| t.len() - r.len());
     let t = &t[open..];
     // Most texts start with a byte no prefix starts with; otherwise a prefix's first byte
     // is compared before the whole prefix (no prefix is empty).
@@ -1062,7 +1069,10 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
             let t = t.trim();
             seen += t.len();
             if t.len() <= 150
-                && (text_prefix_len(t) > 0 && (starts_block(dom, d, t) || after_time_only(dom, d))
+                && (text_prefix_len(t) > 0
+                    && (starts_block(dom, d, t)
+                        || after_time_only(dom, d)
+                        || is_label_element(dom, d, t))
                     || seen <= NEAR_TEXT
                         && is_list_label(t)
                         && label_list_names(dom, d, t).is_some())
@@ -1073,6 +1083,25 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
         d = dom.next_in_order(d, Dom::ROOT);
     }
     out
+}
+
+/// Whether text node `id` (trimmed text `t`) is a byline word alone, capitalised or after
+/// a separator, that is the whole text of its element (`<span class="screen-reader-text">|
+/// By </span><span>Ann Example</span>` after a label such as "Trending"): a byline even
+/// when its block starts with other text; not in code (`<pre>`, `<code>`).
+fn is_label_element(dom: &Dom, id: NodeId, t: &str) -> bool {
+    let parent = dom.node(id).parent;
+    text_prefix_len(t) == t.len()
+        && !t.starts_with(char::is_lowercase)
+        && parent != NONE
+        && dom.tag(parent) != Some(Tag::A)
+        && dom.node(parent).first_child == id
+        && dom.node(id).next == NONE
+        // A keyword of highlighted code ("GENERATED <span>BY</span> DEFAULT").
+        && !dom
+            .ancestors(parent)
+            .take(8)
+            .any(|a| matches!(dom.tag(a), Some(Tag::Pre | Tag::Code)))
 }
 
 /// The block element holding node `id`: the nearest among its 8 nearest ancestors.
@@ -2965,6 +2994,28 @@ mod tests {
             authors_of("<h1>Neues Glossar</h1><p>Von Ursula von der Beispiel</p><p>Text.</p>"),
             ["Ursula von der Beispiel"]
         );
+    }
+
+    #[test]
+    fn byline_word_in_its_own_element_after_a_label() {
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><div class='meta'><span class='trending'>hot!</span> \
+                 <span class='screen-reader-text'>| By </span> <span>Ann Example</span> | \
+                 <time>April 13, 2020</time></div><p>Text.</p>"
+            ),
+            ["Ann Example"]
+        );
+        // Not after a lower-case "by", nor a keyword in code.
+        assert!(authors_of(
+            "<h1>Bridge reopens</h1><p>Sorted <span>by</span> Date Added</p><p>Text.</p>"
+        )
+        .is_empty());
+        assert!(authors_of(
+            "<h1>Bridge reopens</h1><pre><code>id INT GENERATED <span class='k'>BY</span> \
+             DEFAULT AS IDENTITY</code></pre><p>Text.</p>"
+        )
+        .is_empty());
     }
 
     #[test]
