@@ -22,7 +22,9 @@
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
 //! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides"; only dates and
-//! times before the name, one such name near the headline). When no source names a
+//! times before the name, one such name near the headline), or that starts with a full
+//! name followed by a separator and a date ("Ann Example | 05.04.2025"; not a link's
+//! text). When no source names a
 //! person, a paragraph that is only a bold name (`<p><strong>Ann Example</strong></p>`)
 //! opening the article's text (before any text of 80+ bytes after the headline) or closing
 //! it (the last text among its siblings). A visible byline's categories after "in" ("By
@@ -591,7 +593,10 @@ pub(super) fn choose(
         // "11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in News": a date line
         // beside the headline ending with a name.
         if let Some(h) = headline_node {
-            let names = dated_name_line(dom, h);
+            let mut names = dated_name_line(dom, h);
+            if names.is_empty() {
+                names = name_dated_line(dom, h);
+            }
             if !names.is_empty() && !names.iter().any(&is_site) {
                 done = consider(names, &mut fallback);
             }
@@ -1397,6 +1402,78 @@ fn lower_case_words_are_particles(name: &str) -> bool {
     name.split_whitespace()
         .skip(1)
         .all(|w| !w.starts_with(char::is_lowercase) || PARTICLES.contains(&w))
+}
+
+/// The name that starts a short line beside the headline (80 nodes before it to 300
+/// after) and is followed by a separator and a date ("Ann Example | 05.04.2025 - Updated:
+/// 05.04.2025"): a full name of two or three words of letters in its own text (not a
+/// link's: categories are links), then ` | `, ` · `, ` • `, ` – `, ` — ` or ` - `, then a
+/// word starting with a digit in a part with two numbers or more. One such name only.
+fn name_dated_line(dom: &Dom, headline: NodeId) -> Vec<String> {
+    let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
+    let (from, to) = (
+        headline.saturating_sub(80),
+        headline.saturating_add(300).min(len),
+    );
+    let mut found: Option<String> = None;
+    for d in from..to {
+        let Some(t) = dom.text(d) else { continue };
+        let name = t
+            .trim()
+            .trim_end_matches(['|', '·', '•', '–', '—', '-', ' ', '\u{a0}']);
+        let words = name.split_whitespace().count();
+        if !(2..=3).contains(&words)
+            || name.len() > 60
+            || !is_full_name(name)
+            || !name
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
+        {
+            continue;
+        }
+        let parent = dom.node(d).parent;
+        if parent == NONE || dom.tag(parent) == Some(Tag::A) {
+            continue;
+        }
+        let Some(block) = block_of(dom, d) else {
+            continue;
+        };
+        let line = normalize_space(&bounded_text(dom, block, 200));
+        let name = normalize_space(name);
+        let Some(rest) = line.strip_prefix(name.as_str()) else {
+            continue;
+        };
+        if line.len() > 120 {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let Some(after) = rest
+            .strip_prefix(['|', '·', '•', '–', '—'])
+            .or_else(|| rest.strip_prefix("- "))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        let part = after.split(['|', '·', '•', '–', '—']).next().unwrap_or("");
+        let part = part.split(" - ").next().unwrap_or(part);
+        let numbers = part
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .count();
+        if !after.starts_with(|c: char| c.is_ascii_digit()) || numbers < 2 {
+            continue;
+        }
+        match &found {
+            Some(f) if *f != name => return Vec::new(),
+            _ => found = Some(name),
+        }
+    }
+    let names = found.map(|n| clean(&n)).unwrap_or_default();
+    if names.len() == 1 {
+        names
+    } else {
+        Vec::new()
+    }
 }
 
 /// Whether a name from visible text looks like one: its first letter is not lower-case
@@ -3014,6 +3091,29 @@ mod tests {
         assert!(authors_of(
             "<h1>Bridge reopens</h1><pre><code>id INT GENERATED <span class='k'>BY</span> \
              DEFAULT AS IDENTITY</code></pre><p>Text.</p>"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn name_starting_a_date_line_beside_the_headline() {
+        assert_eq!(
+            authors_of(
+                "<h1>Charging stations pass 11,000</h1><h4>The ministry gave the figures.</h4>\
+                 <div class='row'><span>Ann Example &nbsp;|</span><span class='date'>\
+                 05.04.2025 - Updated : 05.04.2025</span></div><p>Text.</p>"
+            ),
+            ["Ann Example"]
+        );
+        // A category link, or a name followed by no date, is no byline.
+        assert!(authors_of(
+            "<h1>Charging stations pass 11,000</h1><div><a href='/c'>Energy News</a> | \
+             05.04.2025</div><p>Text.</p>"
+        )
+        .is_empty());
+        assert!(authors_of(
+            "<h1>Charging stations pass 11,000</h1><div><span>Ann Example</span> | \
+             <span>Energy</span></div><p>Text.</p>"
         )
         .is_empty());
     }
