@@ -29,6 +29,7 @@ mod args;
 mod chunks;
 mod filter;
 mod input;
+mod json;
 mod output;
 mod pipeline;
 
@@ -89,7 +90,7 @@ enum Status {
 struct Outcome {
     source: String,
     /// What goes to a text-format output (for JSON formats also the failure records).
-    body: Option<String>,
+    body: Option<Vec<u8>>,
     /// The record, for Parquet output.
     record: Option<Record>,
     /// The failure message (for the text formats, printed on stderr).
@@ -417,7 +418,7 @@ fn finish_outcome(record: Record, rendered: Option<String>, job: &Job, origin: O
     let body = match job.format {
         Format::Json | Format::Jsonl if !filtered => Some(render_json(&record, job)),
         Format::Json | Format::Jsonl | Format::Parquet => None,
-        _ => rendered,
+        _ => rendered.map(String::into_bytes),
     };
     let error = record.error.clone();
     Outcome {
@@ -442,7 +443,7 @@ fn rejection_code(kind: Option<&str>) -> &'static str {
     }
 }
 
-fn render_json(record: &Record, job: &Job) -> String {
+fn render_json(record: &Record, job: &Job) -> Vec<u8> {
     match job.format {
         Format::Json => {
             let pretty = serde_json::to_string_pretty(record).expect("a record always serialises");
@@ -456,12 +457,19 @@ fn render_json(record: &Record, job: &Job) -> String {
                     s.push_str("  ");
                     s.push_str(line);
                 }
-                s
+                s.into_bytes()
             } else {
-                pretty
+                pretty.into_bytes()
             }
         }
-        _ => serde_json::to_string(record).expect("a record always serialises"),
+        _ => {
+            // One allocation of about the right size: the text is written twice (`text`
+            // and `blocks`), the other fields are short.
+            let text = record.text.as_ref().map_or(0, String::len);
+            let mut out = Vec::with_capacity(2 * text + 2048);
+            json::write_compact(&mut out, record);
+            out
+        }
     }
 }
 

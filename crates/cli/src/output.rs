@@ -42,7 +42,7 @@ impl Sink {
     pub fn write(
         &mut self,
         source: &str,
-        body: Option<&str>,
+        body: Option<&[u8]>,
         record: Option<Record>,
     ) -> io::Result<()> {
         match self {
@@ -89,21 +89,23 @@ pub struct TextSink {
 }
 
 impl TextSink {
-    fn write(&mut self, source: &str, body: &str) -> io::Result<()> {
+    fn write(&mut self, source: &str, body: &[u8]) -> io::Result<()> {
         match self.format {
-            Format::Jsonl | Format::Parquet => writeln!(self.out, "{body}")?,
             Format::Json if self.several => {
                 self.out
                     .write_all(if self.wrote { b",\n" } else { b"[\n" })?;
-                self.out.write_all(body.as_bytes())?;
+                self.out.write_all(body)?;
             }
-            Format::Json => writeln!(self.out, "{body}")?,
+            Format::Jsonl | Format::Parquet | Format::Json => {
+                self.out.write_all(body)?;
+                self.out.write_all(b"\n")?;
+            }
             Format::Txt if self.several => {
                 if self.wrote {
                     self.out.write_all(b"\n")?;
                 }
                 writeln!(self.out, "==> {source} <==")?;
-                self.out.write_all(body.as_bytes())?;
+                self.out.write_all(body)?;
             }
             Format::Markdown | Format::Html if self.several => {
                 if self.wrote {
@@ -114,9 +116,9 @@ impl TextSink {
                     "<!-- gleaner: {} -->",
                     source.replace("--", "- -")
                 )?;
-                self.out.write_all(body.as_bytes())?;
+                self.out.write_all(body)?;
             }
-            Format::Txt | Format::Markdown | Format::Html => self.out.write_all(body.as_bytes())?,
+            Format::Txt | Format::Markdown | Format::Html => self.out.write_all(body)?,
         }
         self.wrote = true;
         Ok(())
