@@ -56,9 +56,11 @@ fn escape_of(b: u8) -> u8 {
     }
 }
 
-/// Whether any of these eight bytes is `"`, `\` or below 0x20 (SWAR: the classic
-/// "has zero byte" test on the word xor each special byte, and on the word minus 0x20).
-fn needs_escape(w: u64) -> bool {
+/// Where the first of these eight bytes (little-endian word) that is `"`, `\` or below
+/// 0x20 is, if any (SWAR: the classic "has a zero byte" test on the word xor each special
+/// byte, and "has a byte below n" for the controls). These tests can flag a byte wrongly
+/// only above (after) a byte rightly flagged, so the lowest flag is exact.
+fn first_escape(w: u64) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
@@ -66,7 +68,8 @@ fn needs_escape(w: u64) -> bool {
     let backslash = zero(w ^ (ONES * u64::from(b'\\')));
     // A byte below 0x20: `b - 0x20` borrows. Bytes >= 0x80 are masked out by `!w`.
     let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    quote | backslash | control != 0
+    let flags = quote | backslash | control;
+    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
 }
 
 /// Appends `s` as a JSON string (quotes included), escaped as serde_json escapes it.
@@ -81,9 +84,12 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         if i + 8 <= b.len() {
             let mut w = [0u8; 8];
             w.copy_from_slice(&b[i..i + 8]);
-            if !needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
+            match first_escape(u64::from_le_bytes(w)) {
+                None => {
+                    i += 8;
+                    continue;
+                }
+                Some(k) => i += k,
             }
         }
         let c = b[i];
