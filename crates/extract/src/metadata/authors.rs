@@ -27,8 +27,10 @@
 //! text). When no source names a
 //! person, a paragraph that is only a bold name (`<p><strong>Ann Example</strong></p>`)
 //! opening the article's text (before any text of 80+ bytes after the headline) or closing
-//! it (the last text among its siblings). A visible byline's categories after "in" ("By
-//! Ann Example, in News, Business") go. A byline element's "Autor:"
+//! it (the last text among its siblings), not words of the headline or `<title>`. A
+//! visible byline's categories and places after "in" go, name by name ("By Ann Example,
+//! in News, Business", "Ann Example in Brussels and Bob Sample in London"). A byline
+//! element's "Autor:"
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
@@ -605,7 +607,7 @@ pub(super) fn choose(
     if !done && fallback.iter().all(&is_site) {
         // "<p><strong>Ann Example</strong></p>" opening or closing the article's text.
         if let Some(h) = headline_node {
-            let names = bold_name_paragraph(dom, h);
+            let names = bold_name_paragraph(dom, h, f.doc_title.as_deref());
             if !names.is_empty() && !names.iter().any(&is_site) {
                 done = consider(names, &mut fallback);
             }
@@ -1099,8 +1101,11 @@ fn is_label_element(dom: &Dom, id: NodeId, t: &str) -> bool {
     text_prefix_len(t) == t.len()
         && !t.starts_with(char::is_lowercase)
         && parent != NONE
-        && dom.tag(parent) != Some(Tag::A)
         && dom.node(parent).first_child == id
+        // A menu entry ("Browse by: <a><strong>Author</strong></a>, <a>Category</a>").
+        && !std::iter::once(parent)
+            .chain(dom.ancestors(parent).take(2))
+            .any(|a| dom.tag(a) == Some(Tag::A))
         && dom.node(id).next == NONE
         // A keyword of highlighted code ("GENERATED <span>BY</span> DEFAULT").
         && !dom
@@ -1298,9 +1303,10 @@ const BOLD_NAME_NODES: u32 = 8000;
 /// paragraph (within [`BOLD_NAME_NODES`] nodes after the headline) with no text of 80+
 /// bytes between the headline and it and a paragraph of 80+ characters right after it (an
 /// opening credit), or with such a paragraph before it among its siblings and no text after
-/// it (a closing credit). Each name has two to four
+/// it (a closing credit); not words of the headline or of `doc_title` (a subheading
+/// repeating them). Each name has two to four
 /// capitalised words of letters (at most 60 bytes in all); empty when there is none.
-fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
+fn bold_name_paragraph(dom: &Dom, headline: NodeId, doc_title: Option<&str>) -> Vec<String> {
     let len = NodeId::try_from(dom.nodes.len()).unwrap_or(NodeId::MAX);
     let to = headline.saturating_add(BOLD_NAME_NODES).min(len);
     let text_len = |id: NodeId| {
@@ -1309,6 +1315,12 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
             .filter(|c| !c.is_whitespace())
             .count()
     };
+    // The headline's and the `<title>`'s text (the `<h1>` may be the site's logo).
+    let mut headline_text = normalize_space(&bounded_text(dom, headline, 300));
+    headline_text.push('\n');
+    headline_text.push_str(doc_title.unwrap_or_default());
+    let headline_text = headline_text.to_lowercase();
+    let in_headline = |t: &str| headline_text.contains(&t.to_lowercase());
     // Whether a text of 80+ bytes lies between the headline and the node: an opening
     // credit comes before the article's text (a bold subheading after some).
     let mut text_before = false;
@@ -1350,7 +1362,9 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId) -> Vec<String> {
                 && n.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''))
         });
-        if !name_like {
+        // "<h2>Paris Meetup and Upcoming Bootcamp</h2> ... <p><b>Paris Meetup</b></p>": the
+        // headline's own words, a subheading, not a credit.
+        if !name_like || in_headline(&t) {
             continue;
         }
         let parent = dom.node(p).parent;
@@ -1534,14 +1548,44 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
             text.truncate(i);
         }
     }
-    // "By Ann Example, in News, Business": the categories after "in".
-    if let Some(i) = text
-        .find(" in ")
-        .filter(|&i| text[i + 4..].starts_with(char::is_uppercase))
-    {
-        text.truncate(i);
+    cut_at_date(&drop_in_phrases(&text)).to_string()
+}
+
+/// A visible byline without what follows "in" in each name: categories ("By Ann Example,
+/// in News, Business", "Ann Example in iPad, Tips & Tricks") and places ("Ann Example in
+/// Brussels, Bob Sample in London and Cy Other in Paris"). After such a cut only full names
+/// (two to five capitalised words) stay: "News", "Tips" are categories; "John O'Brien"
+/// after "Ann Example in Melbourne" is a second author.
+fn drop_in_phrases(text: &str) -> String {
+    if !text.contains("in ") {
+        return text.to_string();
     }
-    cut_at_date(&text).to_string()
+    let mut kept: Vec<&str> = Vec::new();
+    let mut cut = false;
+    for part in split(text) {
+        let p = part.trim();
+        let name = if p.starts_with("in ") {
+            cut = true;
+            ""
+        } else if let Some(i) = p
+            .find(" in ")
+            .filter(|&i| p[i + 4..].starts_with(char::is_alphabetic))
+        {
+            cut = true;
+            &p[..i]
+        } else if cut && !is_full_name(p) {
+            ""
+        } else {
+            p
+        };
+        if !name.is_empty() {
+            kept.push(name);
+        }
+    }
+    if !cut {
+        return text.to_string();
+    }
+    kept.join(", ")
 }
 
 /// Labels that name authors only as a list's heading ("Authors", "Author(s)": not byline
@@ -3008,6 +3052,12 @@ mod tests {
             "<h1>Bridge reopens</h1><div><p><strong>Update 2024</strong></p><p>{long}</p></div>"
         ))
         .is_empty());
+        // The headline's own words opening the text are a subheading.
+        assert!(authors_of(&format!(
+            "<h1>Paris Meetup and Upcoming Bootcamp</h1><div><p><strong>Paris Meetup</strong>\
+             </p><p>{long}</p></div>"
+        ))
+        .is_empty());
         // Only when no source names a person: a meta author stands.
         assert_eq!(
             authors_of(&format!(
@@ -3130,6 +3180,46 @@ mod tests {
         assert_eq!(
             authors_of("<h1>Bridge reopens</h1><p>By Ann Example in Guides</p><p>Text.</p>"),
             ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn byline_places_after_in_lost_the_second_and_third_authors() {
+        // Each name's place goes, not every name after the first "in".
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p>By Ann Example in Brussels, Bob Sample in London \
+                 and Cy Other in San Francisco</p><p>Text.</p>"
+            ),
+            ["Ann Example", "Bob Sample", "Cy Other"]
+        );
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p>By Ann Example in Melbourne and John O'Brien</p>\
+                 <p>Text.</p>"
+            ),
+            ["Ann Example", "John O'Brien"]
+        );
+        // Categories after a lower-case word ("iPad") are categories too.
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p>By Ann Example in iPad, Tips &amp; Tricks</p>\
+                 <p>Text.</p>"
+            ),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn menu_link_named_author_was_a_byline_label() {
+        // "Browse by: Author, Category, Most Recent": links of a menu, not a byline.
+        assert_eq!(
+            authors_of(
+                "<h1>Bridge reopens</h1><p><b>Browse by:</b> <a href='/a'><strong>Author</strong>\
+                 </a>, <a href='/c'><strong>Category</strong></a>, <a href='/r'><strong>Most \
+                 Recent</strong></a></p><p>Text.</p>"
+            ),
+            Vec::<String>::new()
         );
     }
 
