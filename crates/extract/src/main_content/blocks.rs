@@ -703,17 +703,11 @@ fn trim_edges(blocks: &[Block], links: &[usize], keep: &mut [bool]) {
 /// Removes a copy of the headline near the start of the body.
 pub(super) fn drop_title_copy(blocks: &[Block], keep: &mut [bool], title: Option<&str>) {
     let Some(title) = title else { return };
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let t = norm(title);
+    let t = crate::metadata::text_key(title);
     if t.is_empty() {
         return;
     }
-    // `norm(s) == t`, stopping at the first difference (a long paragraph is not reduced
+    // `text_key(s) == t`, stopping at the first difference (a long paragraph is not reduced
     // whole).
     let same = |s: &str| {
         let mut want = t.chars();

@@ -1165,7 +1165,10 @@ const NEXT_ARTICLE_MIN_WORDS: usize = 50;
 /// headline) stays whole, and only when 50+ kept words come before. Pages with fewer than
 /// two `<h1>` blocks (nearly all) cost one pass over the block kinds.
 fn drop_next_article(dom: &Dom, raw: &Raw, keep: &mut [bool], title: Option<&str>) {
-    let Some(title) = title.map(alphanumeric_lower).filter(|t| !t.is_empty()) else {
+    let Some(title) = title
+        .map(crate::metadata::text_key)
+        .filter(|t| !t.is_empty())
+    else {
         return;
     };
     let h1s: Vec<usize> = (0..raw.blocks.len())
@@ -1176,19 +1179,11 @@ fn drop_next_article(dom: &Dom, raw: &Raw, keep: &mut [bool], title: Option<&str
         return;
     }
     // The nearest `<article>` element holding a node (or the node itself).
-    let article_of = |n: NodeId| {
-        std::iter::successors(Some(n).filter(|&m| m != NONE), |&m| {
-            Some(dom.node(m).parent).filter(|&p| p != NONE)
-        })
-        .find(|&m| dom.tag(m) == Some(Tag::Article))
-    };
-    let inside = |n: NodeId, a: NodeId| {
-        std::iter::successors(Some(n).filter(|&m| m != NONE), |&m| {
-            Some(dom.node(m).parent).filter(|&p| p != NONE)
-        })
-        .any(|m| m == a)
-    };
-    let is_title = |i: usize| alphanumeric_lower(&raw.blocks[i].text()) == title;
+    // `n` and its ancestors.
+    let up = |n: NodeId| (n != NONE).then(|| std::iter::once(n).chain(dom.ancestors(n)));
+    let article_of = |n: NodeId| up(n)?.find(|&m| dom.tag(m) == Some(Tag::Article));
+    let inside = |n: NodeId, a: NodeId| up(n).is_some_and(|mut u| u.any(|m| m == a));
+    let is_title = |i: usize| crate::metadata::text_key(&raw.blocks[i].text()) == title;
     let Some((first, own)) = h1s.iter().find_map(|&i| {
         is_title(i)
             .then(|| article_of(raw.nodes[i]))
@@ -1218,14 +1213,6 @@ fn drop_next_article(dom: &Dom, raw: &Raw, keep: &mut [bool], title: Option<&str
         }
         return;
     }
-}
-
-/// The alphanumeric characters of `s`, lower-cased (how headlines are compared).
-fn alphanumeric_lower(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether the paths from `a` and from `b` up to (not including) their lowest common

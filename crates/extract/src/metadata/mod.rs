@@ -60,6 +60,7 @@ use crate::text::normalize_space;
 use serde_json::{Map, Value};
 
 pub(crate) use language::choose as choose_language;
+pub(crate) use title::key as text_key;
 
 /// What the metadata stage found. Fields are `None` (or empty) when the page does not say.
 #[derive(Debug, Default, Clone)]
