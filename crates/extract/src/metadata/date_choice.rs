@@ -80,7 +80,8 @@ impl Header {
 ///    microdata; the modified date likewise.
 /// 2. The header dates ([`header_dates`]) around the headline (the first `<h1>`, or a
 ///    later one when only that one is part of the page's title, or without `<h1>` the
-///    `itemprop="headline"` element), with their labels, read
+///    `itemprop="headline"` element, else an `<h2>` holding the page's title), with their
+///    labels, read
 ///    so that numeric dates agree with the structured ones when either day/month order
 ///    allows it.
 /// 3. A structured date the header does not show gives way to another structured value
@@ -90,7 +91,8 @@ impl Header {
 /// 4. The structured date against the header: [`against_header`]; a header that shows
 ///    only the page's update, from two days to two years after the structured date,
 ///    dates the page by it ([`shows_only_update`]).
-/// 5. Without a structured date: the header's publication or plain date, then `<time>`
+/// 5. Without a structured date: the header's publication or plain date (one not read
+///    from the start of a paragraph first), then `<time>`
 ///    elements, then date-like elements near the headline (outside furniture; their text
 ///    with spaces between elements, dates labelled as something else skipped, then
 ///    timestamp attributes such as `title` or `data-timestamp`).
@@ -112,7 +114,7 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
     let reference = cx.reference;
     let ok = |w: &When| w.plausible(reference);
     let month_first = month_first(f);
-    let headline = headline(f, cx.headline);
+    let headline = headline(dom, f, cx.headline);
     let cx = &Context { headline, ..*cx };
     let s_pub = structured_published(dom, f, ld, cx);
     let s_mod = structured_modified(dom, f, ld, cx);
@@ -140,11 +142,15 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         hd
     });
     // The first date the header shows as the article's (labelled as the publication or
-    // not labelled).
+    // not labelled), one not read from the start of a paragraph (a dateline, which may
+    // be a date the story talks about) first.
+    let as_article = |v: &&HeaderDate| matches!(v.label, Label::Published | Label::None);
     let shown = header
         .dates
         .iter()
-        .find(|v| matches!(v.label, Label::Published | Label::None))
+        .filter(as_article)
+        .find(|v| !v.dateline)
+        .or_else(|| header.dates.iter().find(as_article))
         .copied();
     let header_modified = header.first(Label::Modified).map(|d| d.when);
     // A structured date the header does not show gives way to another structured date
@@ -293,15 +299,17 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
 
 /// The headline: the first `<h1>`, unless it is not part of the page's title and a later
 /// one is (the first is then an accessibility heading such as "Navigation"); on a page
-/// without `<h1>`, the element marked `itemprop="headline"`.
-fn headline(f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
+/// without `<h1>`, the element marked `itemprop="headline"`, else the first of the
+/// first [`H2_HEADLINES`] `<h2>` elements whose text is the page's title or part of it.
+fn headline(dom: &Dom, f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
     if first.is_none() {
         // No `<h1>`: the element marked as the headline (`itemprop="headline"`).
         return f
             .itemprops
             .iter()
             .find(|(p, _)| p == "headline")
-            .map(|&(_, id)| id);
+            .map(|&(_, id)| id)
+            .or_else(|| h2_headline(dom, f));
     }
     if f.h1s.len() < 2 {
         return first;
@@ -326,6 +334,37 @@ fn headline(f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
         .skip(1)
         .find(|(_, t)| in_title(t))
         .map_or(first, |&(id, _)| Some(id))
+}
+
+/// `<h2>` elements looked at for the headline of a page without `<h1>`.
+const H2_HEADLINES: usize = 8;
+
+/// On a page without `<h1>`: the first `<h2>` (of the first [`H2_HEADLINES`]) whose text,
+/// at least 10 bytes, is the page's `<title>` or `og:title` or part of it.
+fn h2_headline(dom: &Dom, f: &Found<'_>) -> Option<NodeId> {
+    let titles: Vec<String> = f
+        .doc_title
+        .as_deref()
+        .into_iter()
+        .chain(
+            f.metas
+                .iter()
+                .filter(|(k, _)| k == "og:title")
+                .map(|(_, v)| *v),
+        )
+        .map(super::title::key)
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    (0..dom.nodes.len())
+        .filter_map(|i| NodeId::try_from(i).ok())
+        .filter(|&id| dom.tag(id) == Some(Tag::H2))
+        .take(H2_HEADLINES)
+        .find(|&id| {
+            let t = super::title::key(&bounded_text(dom, id, MAX_SHORT_TEXT));
+            t.len() >= 10 && titles.iter().any(|x| x.contains(&t))
+        })
 }
 
 /// Whether `10/31/2023`-style dates read month first: pages declaring American English
