@@ -24,7 +24,10 @@
 //! page's host when at least three words stay.
 //!
 //! Site parts: the declared site name, logo headings, `<h1>`s that are the host's name
-//! ("Example.org" on forum.example.org), the part `<title>` adds to og:title, and (after
+//! ("Example.org" on forum.example.org), short `<h1>`s (one to four words) that are a later
+//! part of a title tag after a longer part naming no site ("Headline words - Menu Heading",
+//! "Headline - Section Heading - Site"; not when a structured headline is that text), the
+//! part `<title>` adds to og:title, and (after
 //! the headline only) the label of the page's host ("| NBF" on `nbf.com`); a part before
 //! the headline of more than five words is a headline naming the site. Without a known site part, a trailing part of at most four words after a
 //! headline of at least four is taken as one, unless an `<h1>` (or og:title, when
@@ -228,6 +231,16 @@ const SEPARATORS: &[&str] = &[
     " || ", " ‹ ", " › ", " ― ",
 ];
 
+/// Separators between the parts of a title tag, for telling a headline among site and
+/// section names ([`title_parts`]): [`SEPARATORS`] with the breadcrumb marks " > " and
+/// " -- ", but not " / " or " ― ": those are stripped after a headline only when a known
+/// site follows them, as a slash between words is often the headline's own ("Rain / snow
+/// warning", "Pros / cons"); splitting there would pass the headline's halves for parts.
+const PART_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " // ", " ~ ", " • ", " : ", " || ",
+    " ‹ ", " › ", " > ", " -- ",
+];
+
 /// Lower-case, alphanumerics only: for comparing titles and site names.
 pub(crate) fn key(s: &str) -> String {
     // Allocated once at the input's length (collecting from a filter grows step by step).
@@ -325,6 +338,26 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             .filter(|h| !h.is_empty()),
     );
     sites.extend(host_h1s);
+    // A short `<h1>` that is a later part of a title tag, after a longer part that names no
+    // site ("What is Ownership? - The Book" beside a menu-bar `<h1>` "The Book", "Headline -
+    // Section - Site" beside a section heading): a site or section name, stripped like one.
+    // Not when og:title, the JSON-LD or a meta headline is that text.
+    let (section_h1s, h1s): (Vec<String>, Vec<String>) = {
+        let mut known = sites.clone();
+        known.extend(c.host.iter().filter(|h| h.chars().count() >= 3).cloned());
+        let structured: Vec<String> = [&c.og, &c.ld, &c.meta_headline]
+            .iter()
+            .filter_map(|x| x.as_deref().map(key))
+            .collect();
+        h1s.into_iter().partition(|h| {
+            !structured.contains(&key(h))
+                && [&doc, &og]
+                    .iter()
+                    .filter_map(|t| t.as_deref())
+                    .any(|t| is_later_part(h, t, &known))
+        })
+    };
+    sites.extend(section_h1s);
     // Texts that confirm a part after a separator as part of the headline (not a site
     // name): the <h1>s, and og:title when <title> is og:title plus a site part.
     let mut confirm: Vec<String> = h1s.iter().map(|h| key(h)).collect();
@@ -509,20 +542,7 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
 /// section names before the headline); `None` when the tag has one part, no part stands
 /// out, or the first does.
 fn longest_part(t: &str) -> Option<String> {
-    const PART_SEPARATORS: &[&str] = &[
-        " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " // ", " ~ ", " • ", " : ",
-        " || ", " ‹ ", " › ", " > ", " -- ",
-    ];
-    let present = ByteSet::of(t);
-    let mut parts: Vec<&str> = vec![t];
-    for sep in PART_SEPARATORS {
-        if present.has_all(sep) && parts.len() < 16 {
-            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-        }
-    }
-    if parts.len() < 2 {
-        return None;
-    }
+    let parts = title_parts(t)?;
     let counts: Vec<usize> = parts.iter().map(|p| crate::text::word_count(p)).collect();
     let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
     let runner_up = counts
@@ -535,6 +555,38 @@ fn longest_part(t: &str) -> Option<String> {
     // A headline first keeps the parts after it to the unknown-site rule (a trailing
     // "| Section | Site" is often kept by readers of the page).
     (best > 0 && n >= 4 && n >= runner_up + 2).then(|| parts[best].trim().to_string())
+}
+
+/// Whether `h` (an `<h1>` of one to four words) is a part of title tag `t` after its first
+/// (split at separators), with an earlier part of more words that is not one of `sites`:
+/// "Headline words - H", "Headline words - H - Site".
+fn is_later_part(h: &str, t: &str, sites: &[String]) -> bool {
+    let n = crate::text::word_count(h);
+    if n == 0 || n > 4 || t.len() <= h.len() {
+        return false;
+    }
+    let hk = key(h);
+    let Some(parts) = title_parts(t) else {
+        return false;
+    };
+    let Some(i) = parts.iter().skip(1).position(|p| key(p) == hk) else {
+        return false;
+    };
+    parts[..=i]
+        .iter()
+        .any(|p| crate::text::word_count(p) > n && !is_site(p, sites))
+}
+
+/// The parts of a title tag split at separators (at most 16), `None` when it has one part.
+fn title_parts(t: &str) -> Option<Vec<&str>> {
+    let present = ByteSet::of(t);
+    let mut parts: Vec<&str> = vec![t];
+    for sep in PART_SEPARATORS {
+        if present.has_all(sep) && parts.len() < 16 {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+    }
+    (parts.len() >= 2).then_some(parts)
 }
 
 /// An `<h1>` without a trailing " | Site" part naming a known site or the page's host
@@ -1319,7 +1371,7 @@ mod tests {
         }
         // Another host: the <h1> is the page's.
         let c = Candidates {
-            doc: s("Which tent for a wet week in Wales? - Campfolk.org"),
+            doc: s("Campfolk.org - Which tent for a wet week in Wales?"),
             h1s: vec!["Campfolk.org".into()],
             host: s("example"),
             ..Candidates::default()
@@ -1373,6 +1425,78 @@ mod tests {
             ..Candidates::default()
         };
         assert_eq!(choose(&c).as_deref(), Some("Ferry news"));
+    }
+
+    #[test]
+    fn short_h1_after_a_longer_title_part_is_a_site_or_section_name() {
+        for (doc, h) in [
+            (
+                "Choosing a Hand Plane - The Woodshop Handbook",
+                "The Woodshop Handbook",
+            ),
+            (
+                "Ferry gets a new timetable - Local News - Courier",
+                "Local News",
+            ),
+            ("Ferry gets a new timetable | News | Courier", "News"),
+        ] {
+            // (The site name known, as the host's label.)
+            let c = Candidates {
+                doc: s(doc),
+                h1s: vec![h.into()],
+                host: s("courier"),
+                ..Candidates::default()
+            };
+            let want = doc
+                .split(" - ")
+                .next()
+                .unwrap()
+                .split(" | ")
+                .next()
+                .unwrap();
+            assert_eq!(choose(&c).as_deref(), Some(want), "{doc}");
+        }
+        // The <h1> stays: first in the tag, not shorter than the part before it, a long
+        // headline after a site name, or og:title beside it.
+        for (doc, og, h) in [
+            ("Lake Ferry - Harbour Ferry timetable", None, "Lake Ferry"),
+            (
+                "Strong Coffee - Dark Roast Coffee",
+                None,
+                "Dark Roast Coffee",
+            ),
+            (
+                "Valley Courier - Ferry gets a new timetable today",
+                None,
+                "Ferry gets a new timetable today",
+            ),
+            (
+                "Ferry gets a new timetable - Local News",
+                Some("Local News"),
+                "Local News",
+            ),
+        ] {
+            let c = Candidates {
+                doc: s(doc),
+                og: og.map(str::to_string),
+                h1s: vec![h.into()],
+                ..Candidates::default()
+            };
+            assert_eq!(choose(&c).as_deref(), Some(h), "{doc}");
+        }
+        assert!(is_later_part("News", "Ferry news today | News | Site", &[]));
+        let site = "Valley Courier Online".to_string();
+        assert!(!is_later_part(
+            "News",
+            "Valley Courier Online | News",
+            &[site]
+        ));
+        assert!(!is_later_part("News", "Example.com | News", &[]));
+        assert!(!is_later_part(
+            "Five words in this heading",
+            "Six words are in this part | Five words in this heading",
+            &[]
+        ));
     }
 
     #[test]
