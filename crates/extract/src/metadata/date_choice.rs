@@ -80,7 +80,7 @@ impl Header {
 ///    microdata; the modified date likewise.
 /// 2. The header dates ([`header_dates`]) around the headline (the first `<h1>`, or a
 ///    later one when only that one is part of the page's title, or without `<h1>` the
-///    `itemprop="headline"` element, else an `<h2>` holding the page's title), with their
+///    `itemprop="headline"` element, else an `<h2>` that is the page's title), with their
 ///    labels, read
 ///    so that numeric dates agree with the structured ones when either day/month order
 ///    allows it.
@@ -340,7 +340,8 @@ fn headline(dom: &Dom, f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
 const H2_HEADLINES: usize = 8;
 
 /// On a page without `<h1>`: the first `<h2>` (of the first [`H2_HEADLINES`]) whose text,
-/// at least 10 bytes, is the page's `<title>` or `og:title` or part of it.
+/// at least 10 bytes, is the page's `<title>` or `og:title` or its start or end (the
+/// headline with the site's name after or before it), compared as [`super::title::key`]s.
 fn h2_headline(dom: &Dom, f: &Found<'_>) -> Option<NodeId> {
     let titles: Vec<String> = f
         .doc_title
@@ -363,7 +364,7 @@ fn h2_headline(dom: &Dom, f: &Found<'_>) -> Option<NodeId> {
         .take(H2_HEADLINES)
         .find(|&id| {
             let t = super::title::key(&bounded_text(dom, id, MAX_SHORT_TEXT));
-            t.len() >= 10 && titles.iter().any(|x| x.contains(&t))
+            t.len() >= 10 && titles.iter().any(|x| x.starts_with(&t) || x.ends_with(&t))
         })
 }
 
