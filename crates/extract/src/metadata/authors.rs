@@ -34,7 +34,11 @@
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
 //! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
-//! source's full name. The site's names are its declared name, publisher, `og:site_name`,
+//! source's full name. One name of one word from the sources up to the author links (a
+//! first name or an account name: "Todd", "robert.stitz", "gabor_munier") becomes the
+//! same person's full name when an element of the page holds only that ("Todd Bates",
+//! "Gàbor Muniér"; not a link to the home page, which is the site's title, nor in
+//! comments). The site's names are its declared name, publisher, `og:site_name`,
 //! and the label of the page's host, also followed by a word or two ("CBC News"), after
 //! a short word ("Die Furche"), or as initials ("Deutsche Welle" on `dw.com`); a site name
 //! after a person's is cut. When every source names only the site, that is kept.
@@ -552,6 +556,8 @@ pub(super) fn choose(
             done = consider(l, &mut fallback);
         }
     }
+    // Whether structured data, a byline element or an author link named someone.
+    let early = done;
     if !done {
         let start = headline_node.or_else(|| dom.find(Tag::Body));
         if let Some(start) = start {
@@ -639,6 +645,13 @@ pub(super) fn choose(
     if authors_list.is_empty() {
         authors_list = if weak.is_empty() { fallback } else { weak };
     }
+    if early && authors_list.len() == 1 && !is_initials(&authors_list[0]) {
+        // "Todd" or "robert.stitz" from an early source: the page's element whose whole
+        // text is the same person's full name.
+        if let Some(full) = full_name_in_page(dom, &authors_list[0], &in_comments) {
+            authors_list = vec![full];
+        }
+    }
     // "Ann Example USA TODAY": the site's name after a person's (a byline's publication
     // element) is cut.
     for n in &mut authors_list {
@@ -670,6 +683,136 @@ fn is_initials(n: &str) -> bool {
     (2..=3).contains(&n.len())
         && n.bytes().all(|b| b.is_ascii_alphabetic())
         && (n.bytes().all(|b| b.is_ascii_uppercase()) || n.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether a word is written as a name's word: a capital, then letters with at least one
+/// lower-case letter, apostrophes or hyphens ("Ann", "O'Brien", "Lange-Fricke",
+/// "McDonald"), or an initial ("T.").
+fn is_name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    let Some(c) = cs.next() else { return false };
+    if !c.is_uppercase() {
+        return false;
+    }
+    let rest = cs.as_str();
+    rest == "."
+        || (rest.chars().any(char::is_lowercase)
+            && rest
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+}
+
+/// Whether an `href` is a home page: no path after the host ("/", "https://example.org",
+/// "https://example.org/").
+fn is_home_href(href: &str) -> bool {
+    let h = href.trim();
+    let rest = match h.find("//") {
+        Some(i) => h[i + 2..].find('/').map_or("", |j| &h[i + 2 + j..]),
+        None => h,
+    };
+    rest.trim_matches('/').is_empty()
+}
+
+/// Whether a name is one word: a first name alone or an account name ("Todd",
+/// "robert.stitz", "Matt_Brooks").
+fn is_one_word(n: &str) -> bool {
+    !n.is_empty() && !n.contains(char::is_whitespace)
+}
+
+/// Whether full name `full` writes out one-word name `one`: `one`'s parts (split at `.`,
+/// `_`, `-`) are the first and last words of `full` ("robert.stitz", "Matt_Brooks"), its
+/// only part is `full`'s first word ("Todd" in "Todd Bates") or all of `full`'s words run
+/// together ("arianschlichenmayer"). Letters are compared without case, and a letter
+/// outside ASCII matches any letter ("gabor" in "Gàbor Muniér").
+fn extends(one: &str, full: &str) -> bool {
+    fn same(a: &str, b: &str) -> bool {
+        a.chars().count() == b.chars().count()
+            && a.chars().zip(b.chars()).all(|(x, y)| {
+                x.eq_ignore_ascii_case(&y)
+                    || (!x.is_ascii() && y.is_alphabetic())
+                    || (!y.is_ascii() && x.is_alphabetic())
+            })
+    }
+    let parts: Vec<&str> = one
+        .split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let words: Vec<&str> = full
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if words.len() < 2 || parts.is_empty() {
+        return false;
+    }
+    // A first name: a capital, then lower-case letters ("Todd", not "AquaCare").
+    let first_name = |p: &str| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    };
+    match parts.as_slice() {
+        [only] => (first_name(only) && same(only, first)) || same(only, &words.concat()),
+        [p1, .., pn] => same(p1, first) && same(pn, last),
+        [] => false,
+    }
+}
+
+/// Nodes of the page [`full_name_in_page`] looks at.
+const FULL_NAME_NODES: usize = 20_000;
+
+/// The first text (among the page's first [`FULL_NAME_NODES`] nodes, outside scripts,
+/// styles and comment sections) that is the whole text of its element and writes out
+/// one-word name `one` in full ([`extends`]): "Todd Bates" in `<p class="full-name">`
+/// for "Todd", "Gàbor Muniér" in a link for "gabor_munier". `None` when `one` has more
+/// than one word or no such text exists.
+fn full_name_in_page(dom: &Dom, one: &str, in_comments: &dyn Fn(NodeId) -> bool) -> Option<String> {
+    if !is_one_word(one) || one.len() < 3 {
+        return None;
+    }
+    let first = one.chars().next()?;
+    let nodes = dom.nodes.get(..dom.nodes.len().min(FULL_NAME_NODES))?;
+    for (id, n) in (0..).zip(nodes) {
+        if !matches!(n.kind, Kind::Text(_)) {
+            continue;
+        }
+        let Some(t) = dom.text(id) else { continue };
+        let t = t.trim();
+        // Cheap tests first: a short text starting with the same letter.
+        if t.len() < one.len()
+            || t.len() > 60
+            || !t.starts_with(|c: char| {
+                c.eq_ignore_ascii_case(&first) || !c.is_ascii() || !first.is_ascii()
+            })
+        {
+            continue;
+        }
+        let t = normalize_space(t);
+        if !is_full_name(&t) || !t.split(' ').all(is_name_word) || !extends(one, &t) {
+            continue;
+        }
+        let parent = n.parent;
+        if parent == NONE
+            || dom.node(parent).first_child != id
+            || n.next != NONE
+            || matches!(
+                dom.tag(parent),
+                Some(Tag::Script | Tag::Style | Tag::Template | Tag::Title | Tag::Textarea)
+            )
+            || in_comments(id)
+            // A link to the home page: the site's title ("Ann Example" over a blog).
+            || std::iter::once(parent)
+                .chain(dom.ancestors(parent).take(2))
+                .filter(|&a| dom.tag(a) == Some(Tag::A))
+                .any(|a| dom.attr(a, "href").is_some_and(is_home_href))
+        {
+            continue;
+        }
+        return Some(t);
+    }
+    None
 }
 
 /// Whether a name has two to five words, each starting with a capital letter.
@@ -3286,5 +3429,72 @@ mod tests {
     #[test]
     fn dedups_case_insensitively() {
         assert_eq!(clean("Ann Example, ANN EXAMPLE"), ["Ann Example"]);
+    }
+
+    #[test]
+    fn one_word_name_written_out_in_the_page() {
+        assert!(extends("Todd", "Todd Bates"));
+        assert!(extends("robert.stitz", "Robert Stitz"));
+        assert!(extends("Matt_Brooks", "Matt Brooks"));
+        assert!(extends("christian.stadtfeld", "Christian P. Stadtfeld"));
+        assert!(extends("arianschlichenmayer", "Arian Schlichenmayer"));
+        assert!(extends("gabor_munier", "Gàbor Muniér"));
+        assert!(!extends("Todd", "Toddy Bates"));
+        assert!(!extends("AquaCare", "AquaCare Pools"));
+        assert!(!extends("robert.stitz", "Robert Stein"));
+        assert!(!extends("Todd", "Todd"));
+        assert!(is_home_href("/"));
+        assert!(is_home_href("https://example.org"));
+        assert!(is_home_href("https://example.org/"));
+        assert!(!is_home_href("/author/ann"));
+        assert!(!is_home_href("https://example.org/about/"));
+        assert!(is_name_word("O'Brien") && is_name_word("T.") && is_name_word("Lange-Fricke"));
+        assert!(!is_name_word("OS") && !is_name_word("X") && !is_name_word("ann"));
+        let page = |author: &str, body: &str| {
+            format!(
+                "<html><head><meta name='author' content='{author}'></head><body>\
+                 <h1>Ferry returns</h1><p>The ferry is back in service after repairs.</p>{body}</body></html>"
+            )
+        };
+        // The account name written out in the author box.
+        assert_eq!(
+            authors_of(&page("ann_example", "<p class='name'>Ann Example</p>")),
+            ["Ann Example"]
+        );
+        // A first name alone: its full form, not another person's, a place or a system.
+        assert_eq!(
+            authors_of(&page("Ann", "<p>Ann Example</p>")),
+            ["Ann Example"]
+        );
+        assert_eq!(authors_of(&page("Ann", "<p>Bob Sample</p>")), ["Ann"]);
+        assert_eq!(
+            authors_of(&page("Ann", "<p>Ann, United States</p>")),
+            ["Ann"]
+        );
+        assert_eq!(authors_of(&page("Mac", "<p>Mac OS X</p>")), ["Mac"]);
+        // The site's title (a link to the home page), text inside a sentence, comments.
+        assert_eq!(
+            authors_of(&page(
+                "Ann",
+                "<p><a href='https://ann.example/'>Ann Example</a></p>"
+            )),
+            ["Ann"]
+        );
+        assert_eq!(
+            authors_of(&page(
+                "Ann",
+                "<p>Thanks to <b>Ann</b> Example for this.</p>"
+            )),
+            ["Ann"]
+        );
+        assert_eq!(
+            authors_of(&page(
+                "Ann",
+                "<div class='comments'><p>Ann Example</p></div>"
+            )),
+            ["Ann"]
+        );
+        // Initials are not a first name.
+        assert_eq!(authors_of(&page("AE", "<p>Ae Example</p>")), ["AE"]);
     }
 }
