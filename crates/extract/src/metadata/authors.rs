@@ -11,10 +11,12 @@
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
 //! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
-//! ...; up to 40,000 bytes after the headline, full names only past the first 10,000;
+//! ...; up to 40,000 bytes after the headline, 120,000 for a label with a colon ("Autor:"
+//! closing a long article), full names only past the first 10,000;
 //! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
 //! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`, or be a
-//! byline word alone in its own element ("| By" after a "Trending" label); a lower-case
+//! byline word alone in its own element ("| By" after a "Trending" label; with a colon
+//! also inside a link: `<a href=mailto:...><b>Von:</b> Ann Example</a>`); a lower-case
 //! handle alone after "by" counts near the headline; near the headline, a heading that
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
 //! list after it). Comment sections, testimonials and
@@ -1192,15 +1194,19 @@ fn text_prefix_len(t: &str) -> usize {
 /// give full names.
 const NEAR_TEXT: usize = 10_000;
 
-/// Visible text nodes after `start` (at most 8,000 nodes and about 40,000 bytes of text)
-/// that begin with a byline word, in document order (at most 8), each with whether it lies
+/// Text after the headline up to which a labelled byline line ("Autor: Ann Example")
+/// counts (bytes); other byline lines count up to 40,000 bytes.
+const FAR_LABEL_TEXT: usize = 120_000;
+
+/// Visible text nodes after `start` (at most 8,000 nodes and about 40,000 bytes of text,
+/// [`FAR_LABEL_TEXT`] for a label with a colon) that begin with a byline word, in document order (at most 8), each with whether it lies
 /// beyond the first [`NEAR_TEXT`] bytes.
 fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
     let mut out = Vec::new();
     let mut seen = 0usize;
     let mut d = dom.next_in_order(start, Dom::ROOT);
     let mut steps = 0usize;
-    while d != NONE && seen < 40_000 && steps < 8000 && out.len() < 8 {
+    while d != NONE && seen < FAR_LABEL_TEXT && steps < 8000 && out.len() < 8 {
         steps += 1;
         if let Some(
             Tag::Script
@@ -1218,8 +1224,16 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
         if let Some(t) = dom.text(d) {
             let t = t.trim();
             seen += t.len();
+            // Past 40,000 bytes only a label with a colon ("Autor: Ann Example" closing a
+            // long article).
+            let p = if t.len() <= 150 {
+                text_prefix_len(t)
+            } else {
+                0
+            };
             if t.len() <= 150
-                && (text_prefix_len(t) > 0
+                && (seen <= 40_000 || p > 0 && t[p..].starts_with([':', '：']))
+                && (p > 0
                     && (starts_block(dom, d, t)
                         || after_time_only(dom, d)
                         || is_label_element(dom, d, t))
@@ -1241,14 +1255,19 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
 /// when its block starts with other text; not in code (`<pre>`, `<code>`).
 fn is_label_element(dom: &Dom, id: NodeId, t: &str) -> bool {
     let parent = dom.node(id).parent;
-    text_prefix_len(t) == t.len()
+    // "<b>Von:</b> Ann Example": the word may end with a colon.
+    let word = t.strip_suffix([':', '：']).unwrap_or(t).trim_end();
+    !word.is_empty()
+        && text_prefix_len(word) == word.len()
         && !t.starts_with(char::is_lowercase)
         && parent != NONE
         && dom.node(parent).first_child == id
-        // A menu entry ("Browse by: <a><strong>Author</strong></a>, <a>Category</a>").
-        && !std::iter::once(parent)
-            .chain(dom.ancestors(parent).take(2))
-            .any(|a| dom.tag(a) == Some(Tag::A))
+        // A menu entry ("Browse by: <a><strong>Author</strong></a>, <a>Category</a>"),
+        // unless a colon makes it a label ("<a href=...><b>Von:</b> Ann Example</a>").
+        && (word.len() < t.len()
+            || !std::iter::once(parent)
+                .chain(dom.ancestors(parent).take(2))
+                .any(|a| dom.tag(a) == Some(Tag::A)))
         && dom.node(id).next == NONE
         // A keyword of highlighted code ("GENERATED <span>BY</span> DEFAULT").
         && !dom
@@ -3496,5 +3515,29 @@ mod tests {
         );
         // Initials are not a first name.
         assert_eq!(authors_of(&page("AE", "<p>Ae Example</p>")), ["AE"]);
+    }
+
+    #[test]
+    fn colon_labels() {
+        // A label word with a colon alone in its element, also inside a link.
+        assert_eq!(
+            authors_of("<h1>Wind mill</h1><p>Some text of the article.</p><a href='mailto:x@example.org'><b>Von:</b><br>Ann Example</a>"),
+            ["Ann Example"]
+        );
+        // Without the colon, a bold word in a link is a menu entry.
+        assert!(authors_of(
+            "<h1>Wind mill</h1><p>Browse by: <a href='/a'><strong>Author</strong></a>, <a href='/c'>Category</a></p>"
+        )
+        .is_empty());
+        // Past 40,000 bytes of text only a label with a colon counts.
+        let long =
+            "<p>Many words of the long article go on and on about the old trucks.</p>".repeat(700);
+        assert_eq!(
+            authors_of(&format!(
+                "<h1>Old trucks</h1>{long}<p><strong>Autor:</strong> Ann Example</p>"
+            )),
+            ["Ann Example"]
+        );
+        assert!(authors_of(&format!("<h1>Old trucks</h1>{long}<p>By Ann Example</p>")).is_empty());
     }
 }
