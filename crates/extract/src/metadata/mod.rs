@@ -101,6 +101,8 @@ struct Found<'a> {
     metas: Vec<(String, &'a str)>,
     doc_title: Option<String>,
     h1s: Vec<(NodeId, String)>,
+    /// The first four `<h2>`s (their texts are read only on pages without an `<h1>`).
+    h2s: Vec<NodeId>,
     canonical: Option<&'a str>,
     image_src: Option<&'a str>,
     html_lang: Option<&'a str>,
@@ -279,6 +281,7 @@ fn collect(dom: &Dom) -> Found<'_> {
                     f.h1s.push((id, t));
                 }
             }
+            Tag::H2 if f.h2s.len() < 4 => f.h2s.push(id),
             Tag::Link => {
                 let rel = dom.attr(id, "rel").unwrap_or("");
                 let has = |w: &str| {
@@ -733,6 +736,14 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
             .map(|(_, t)| t.clone())
             .collect(),
         host: page_url.or(f.canonical).and_then(host_label),
+        h2s: if f.h1s.is_empty() {
+            f.h2s
+                .iter()
+                .map(|&id| normalize_space(&bounded_text(dom, id, 300)))
+                .collect()
+        } else {
+            Vec::new()
+        },
     });
     let headline_node = f.h1s.first().map(|&(id, _)| id);
 

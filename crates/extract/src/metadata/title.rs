@@ -16,7 +16,10 @@
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it); else the
 //! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
-//! no title tag or only a `<title>` of one word or the site's name ("Home"); else the meta
+//! no title tag or only a `<title>` of one word or the site's name ("Home"); on a page
+//! without an `<h1>`, the first part of a title tag that an `<h2>` holds ("Headline | Site"
+//! beside `<h2>Headline</h2>`; not a site name, nor a part of less than half the words of
+//! another) comes before the agreement of structured headlines; else the meta
 //! headline, og:title (site part stripped), the JSON-LD headline, or `<title>` with its
 //! " | Site" part (and "Blog Archive" segments) stripped; a `<title>` alone whose longest
 //! part comes after site and section names ("Site : Business : Headline of many words")
@@ -52,6 +55,8 @@ pub(crate) struct Candidates {
     /// The label of the page's host (`example` for `www.example.co.uk`): a site name when
     /// it ends a title tag ("Headline | Example").
     pub host: Option<String>,
+    /// Texts of the first four `<h2>`s, on pages without an `<h1>`.
+    pub h2s: Vec<String>,
 }
 
 /// Whether heading `id` is built of at least two child elements holding text (a kicker
@@ -473,6 +478,14 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     if let Some(h) = h1_extending(&h1s, &c.kicker_h1s, &stripped, &sites, &tail_sites) {
         return Some(h);
     }
+    // 2d. No `<h1>`: an `<h2>` of two words or more that is the first part of a title tag
+    //     ("Headline | Section | Site" beside `<h2>Headline</h2>`) and names no site gives
+    //     that part.
+    if h1s.is_empty() {
+        if let Some(part) = h2_title_part(&c.h2s, [&og, &doc], &tail_sites) {
+            return Some(part);
+        }
+    }
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
     let doc_s = doc.as_deref().map(|t| strip_site(t, &sites));
     // 2. A structured headline some other candidate agrees with.
@@ -575,6 +588,33 @@ fn is_later_part(h: &str, t: &str, sites: &[String]) -> bool {
     parts[..=i]
         .iter()
         .any(|p| crate::text::word_count(p) > n && !is_site(p, sites))
+}
+
+/// The first part of a title tag (og:title, then `<title>`) that one of `h2s` equals, when
+/// the tag has several parts and the first, of two words or more, names none of `sites` and
+/// has at least half the words of every other part.
+fn h2_title_part(h2s: &[String], tags: [&Option<String>; 2], sites: &[String]) -> Option<String> {
+    if h2s.is_empty() {
+        return None;
+    }
+    for t in tags.into_iter().flatten() {
+        let Some(parts) = title_parts(t) else {
+            continue;
+        };
+        let first = parts[0].trim();
+        let k = key(first);
+        let n = words(first).len();
+        // (A first part of less than half the words of another is a site name before the
+        // headline: "Site Name - Headline of many words".)
+        if n >= 2
+            && parts[1..].iter().all(|p| words(p).len() < 2 * n)
+            && !is_site(first, sites)
+            && h2s.iter().any(|h| key(h) == k)
+        {
+            return Some(first.to_string());
+        }
+    }
+    None
 }
 
 /// The parts of a title tag split at separators (at most 16), `None` when it has one part.
@@ -1497,6 +1537,63 @@ mod tests {
             "Six words are in this part | Five words in this heading",
             &[]
         ));
+    }
+
+    #[test]
+    fn h2_holding_the_title_tags_first_part() {
+        let with_h2 = |doc: &str, og: Option<&str>, h2: &str| Candidates {
+            doc: s(doc),
+            og: og.map(str::to_string),
+            h2s: vec!["Comments".into(), h2.into()],
+            ..Candidates::default()
+        };
+        for (doc, og) in [
+            ("Spring comes early this year | Garden Notes and more", None),
+            (
+                "Spring comes early this year - Ferienvilla",
+                Some("Spring comes early this year - Ferienvilla"),
+            ),
+        ] {
+            let c = with_h2(doc, og, "Spring comes early this year");
+            assert_eq!(
+                choose(&c).as_deref(),
+                Some("Spring comes early this year"),
+                "{doc}"
+            );
+        }
+        // A site name first (shorter than half the headline, or the host's), one word, or
+        // no separator: unchanged.
+        assert_eq!(
+            h2_title_part(
+                &["City Radio".into()],
+                [
+                    &None,
+                    &s("City Radio - Spring comes early this year in the north")
+                ],
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            h2_title_part(
+                &["Garden Notes".into()],
+                [&None, &s("Garden Notes - Spring comes early")],
+                &["gardennotes".into()]
+            ),
+            None
+        );
+        assert_eq!(
+            h2_title_part(&["Spring".into()], [&None, &s("Spring - Garden")], &[]),
+            None
+        );
+        assert_eq!(
+            h2_title_part(
+                &["Spring is here".into()],
+                [&None, &s("Spring is here")],
+                &[]
+            ),
+            None
+        );
     }
 
     #[test]
