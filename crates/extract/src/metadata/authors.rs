@@ -23,7 +23,8 @@
 //! quotations are skipped; so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
-//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides"; only dates and
+//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", a `·`, `•` or `|`
+//! also as an element of its own without spaces around it; only dates and
 //! times before the name, one such name near the headline), or that starts with a full
 //! name followed by a separator and a date ("Ann Example | 05.04.2025"; not a link's
 //! text). When no source names a
@@ -1403,6 +1404,16 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
         lines += 1;
         if lines > 8 {
             break;
+        }
+        // "<span>2025-12-17</span><span>·</span><a>Ann Example</a>": a separator of its
+        // own element, with no spaces around it in the text.
+        if line.contains(['·', '•', '|']) {
+            line = normalize_space(
+                &line
+                    .replace('·', " · ")
+                    .replace('•', " • ")
+                    .replace('|', " | "),
+            );
         }
         let Some((head, last)) = SEPS
             .iter()
@@ -3539,5 +3550,18 @@ mod tests {
             ["Ann Example"]
         );
         assert!(authors_of(&format!("<h1>Old trucks</h1>{long}<p>By Ann Example</p>")).is_empty());
+    }
+
+    #[test]
+    fn date_line_with_separator_element() {
+        assert_eq!(
+            authors_of("<h1>Mission accomplished</h1><div><span>2025-12-17</span><span>·</span><a><div>Ann Example</div></a></div><p>Text of the post.</p>"),
+            ["Ann Example"]
+        );
+        // A hyphen without spaces stays part of a word ("2025-12-17", "Lange-Fricke").
+        assert!(authors_of(
+            "<h1>Mission accomplished</h1><div><span>2025-12-17</span><span>-</span><a>Ann Example</a></div><p>Text.</p>"
+        )
+        .is_empty());
     }
 }
