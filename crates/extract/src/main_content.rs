@@ -51,11 +51,114 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
             }
         }
     }
+    // Still too little: perhaps a script renders the article from data in the page.
+    if !article::has_words(&blocks, opts.min_words.max(1)) {
+        if let Some(html) = script_article_html(dom) {
+            let found = blocks::from_plain_text(&html, meta.title.as_deref());
+            if article::word_count(&found) > article::word_count(&blocks) {
+                blocks = found;
+            }
+        }
+    }
     if blocks.is_empty() {
         Err(Rejection::no_article("no text-bearing content"))
     } else {
         Ok(blocks)
     }
+}
+
+/// Paragraph tags ("<p>" or "<p ", any case, "<" perhaps escaped as `\u003c`) that a
+/// string in a script must hold to be read as the article's HTML.
+const SCRIPT_ARTICLE_PARAGRAPHS: usize = 3;
+
+/// Shortest string (in bytes, as written in the script) read as the article's HTML.
+const SCRIPT_ARTICLE_MIN_BYTES: usize = 500;
+
+/// The article's HTML as a client-rendered page carries it in script data (the state a
+/// framework hydrates from: `"contentHtml":"\u003cp\u003e..."`): the longest JSON string
+/// literal of the page's inline scripts that holds at least [`SCRIPT_ARTICLE_PARAGRAPHS`]
+/// paragraph tags, decoded. Only asked for a page that would otherwise be rejected; one
+/// pass over the scripts' text, no recursion.
+fn script_article_html(dom: &Dom) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for i in 0..dom.nodes.len() {
+        let id = i as NodeId;
+        if dom.tag(id) != Some(Tag::Script) || dom.attr(id, "src").is_some() {
+            continue;
+        }
+        for c in dom.children(id) {
+            let Some(t) = dom.text(c) else { continue };
+            for lit in json_strings(t) {
+                if lit.len() >= SCRIPT_ARTICLE_MIN_BYTES
+                    && best.as_ref().is_none_or(|(n, _)| lit.len() > *n)
+                    && paragraph_tags(lit) >= SCRIPT_ARTICLE_PARAGRAPHS
+                {
+                    // Not JSON (a script's own string syntax): not read.
+                    if let Ok(html) = serde_json::from_str::<String>(lit) {
+                        best = Some((lit.len(), html));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, html)| html)
+}
+
+/// The double-quoted string literals of a script, quotes included (a backslash escapes the
+/// next byte). An unterminated literal ends the scan.
+fn json_strings(t: &str) -> impl Iterator<Item = &str> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if b[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            if i >= b.len() {
+                return None;
+            }
+            i += 1;
+            // Both ends are ASCII quotes: char boundaries.
+            return t.get(start..i);
+        }
+        None
+    })
+}
+
+/// How many paragraph start tags a (JSON-escaped) HTML string holds.
+fn paragraph_tags(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        let after = if rest[0] == b'<' {
+            Some(1)
+        } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"\\u003c") {
+            Some(6)
+        } else {
+            None
+        };
+        if let Some(k) = after {
+            let tag = &rest[k..];
+            if tag.len() >= 2
+                && tag[0].eq_ignore_ascii_case(&b'p')
+                && matches!(tag[1], b'>' | b' ' | b'\\')
+            {
+                n += 1;
+            }
+            i += k;
+        } else {
+            i += 1;
+        }
+    }
+    n
 }
 
 /// Whether `blocks`, the body found for a page, is enough to make an article: at least
@@ -1064,6 +1167,54 @@ fn is_comma(c: char) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn article_only_in_script_data_was_rejected() {
+        let para =
+            |t: &str| format!("\\u003cp\\u003e{t} runs on for a while here.\\u003c/p\\u003e");
+        let body: String = (0..12).map(|i| para(&format!("Sentence {i}"))).collect();
+        let html = format!(
+            "<body><div id=root></div><script>var s = \"<p>\" + x;\
+             window.S = {{\"short\":\"{}\",\"body\":\"{body}\",\"js\":'<p>'}};</script>\
+             <script src=\"a.js\">\"{body}\"</script></body>",
+            para("Short")
+        );
+        let (dom, _) = crate::dom::parse(
+            &html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        let got = script_article_html(&dom).expect("the body string");
+        assert!(got.starts_with("<p>Sentence 0 runs"), "{got}");
+        assert_eq!(paragraph_tags(&got), 12);
+        // Too few paragraphs, or only in a script loaded from elsewhere: nothing.
+        let few = format!(
+            "<body><script>x = {{\"a\":\"{}\"}}</script></body>",
+            para("x").repeat(2)
+        );
+        let (dom, _) = crate::dom::parse(
+            &few,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 10_000,
+            },
+        );
+        assert_eq!(script_article_html(&dom), None);
+    }
+
+    #[test]
+    fn script_string_literals_and_paragraph_tags() {
+        let lits: Vec<&str> = json_strings(r#"a = "x\"y" + "é" + "open"#).collect();
+        assert_eq!(lits, [r#""x\"y""#, "\"é\""]);
+        // A backslash at the very end does not step past the text.
+        assert_eq!(json_strings("\"ab\\").count(), 0);
+        assert_eq!(
+            paragraph_tags(r"<p>a</p><P class=x>b<pre>c\u003Cp\u003ed<para>"),
+            3
+        );
+    }
 
     /// The plain `char`-by-`char` definition [`measure`] must agree with.
     fn measure_chars(s: &str) -> (u32, u32) {
