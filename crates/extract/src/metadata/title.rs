@@ -347,7 +347,11 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
     // site ("What is Ownership? - The Book" beside a menu-bar `<h1>` "The Book", "Headline -
     // Section - Site" beside a section heading): a site or section name, stripped like one.
     // Not when og:title, the JSON-LD or a meta headline is that text.
-    let (section_h1s, h1s): (Vec<String>, Vec<String>) = {
+    // (Most pages have no short `<h1>`: nothing to compare.)
+    let short = |h: &String| (1..=4).contains(&crate::text::word_count(h));
+    let (section_h1s, h1s): (Vec<String>, Vec<String>) = if !h1s.iter().any(short) {
+        (Vec::new(), h1s)
+    } else {
         let mut known = sites.clone();
         known.extend(c.host.iter().filter(|h| h.chars().count() >= 3).cloned());
         let structured: Vec<String> = [&c.og, &c.ld, &c.meta_headline]
@@ -355,7 +359,8 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
             .filter_map(|x| x.as_deref().map(key))
             .collect();
         h1s.into_iter().partition(|h| {
-            !structured.contains(&key(h))
+            short(h)
+                && !structured.contains(&key(h))
                 && [&doc, &og]
                     .iter()
                     .filter_map(|t| t.as_deref())
