@@ -177,8 +177,9 @@ pub(super) fn choose(dom: &Dom, f: &Found<'_>, ld: &Ld, cx: &Context<'_>) -> (Da
         }
         other => other,
     };
+    let weak = s_pub.is_some_and(|(_, src)| src == DateSource::Meta) && weak_meta(f, reference);
     let mut published: Dated = match s_pub {
-        Some(s) => Some(against_header(s, &header, s_mod)),
+        Some(s) => Some(against_header(s, &header, s_mod, weak)),
         None => shown.map(|v| (v.when, DateSource::Text)),
     };
     // A header that shows only the page's update ("Last updated: Aug 19, 2025"), a few
@@ -398,9 +399,15 @@ fn near_day(a: &When, b: &When) -> bool {
 /// same moment in the page's zone (then `s` is written in that zone), or a neighbouring
 /// day without a time (the same moment seen from another zone); a plain date after the
 /// headline (not read from the start of a paragraph: a dateline may be a date the story
-/// talks about) wins only over an `s` without a time, when it is the modified day
-/// `s_mod`, or when it has a time on an earlier day than `s`.
-fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When, DateSource) {
+/// talks about) wins only over an `s` without a time or from a `weak` meta tag
+/// ([`WEAK_KEYS`]), when it is the modified day `s_mod`, or when it has a time on an
+/// earlier day than `s`.
+fn against_header(
+    s: (When, DateSource),
+    header: &Header,
+    s_mod: Dated,
+    weak: bool,
+) -> (When, DateSource) {
     let agree = |v: &HeaderDate| {
         if v.when.date == s.0.date {
             Some(s)
@@ -428,6 +435,7 @@ fn against_header(s: (When, DateSource), header: &Header, s_mod: Dated) -> (When
     match plain().find(|v| v.after && !v.dateline) {
         Some(v)
             if s.0.time.is_none()
+                || weak
                 || s_mod.is_some_and(|(m, _)| m.date == v.when.date)
                 || (v.when.time.is_some() && v.when.date < s.0.date) =>
         {
@@ -541,6 +549,23 @@ const PUB_KEYS: &[&str] = &[
     "release_date",
     "created",
 ];
+
+/// Meta tags named only `date`: a content system's stamp of the page (its creation, its
+/// last change or the time it was served) as often as the article's publication.
+const WEAK_KEYS: &[&str] = &["dc.date", "dcterms.date", "date"];
+
+/// Whether the structured published date comes from one of [`WEAK_KEYS`] (the first
+/// key of [`PUB_KEYS`] with a plausible value is one of them; there is no JSON-LD date).
+fn weak_meta(f: &Found<'_>, reference: Option<i64>) -> bool {
+    PUB_KEYS
+        .iter()
+        .find(|k| {
+            f.metas.iter().any(|(mk, v)| {
+                mk == *k && dates::parse_value(v).is_some_and(|w| w.plausible(reference))
+            })
+        })
+        .is_some_and(|k| WEAK_KEYS.contains(k))
+}
 
 /// Whether a meta tag not in [`PUB_KEYS`] is named like a publication date.
 fn published_like(k: &str) -> bool {
@@ -1472,29 +1497,40 @@ mod tests {
         let other = when((2015, 12, 25), None, None);
         // A structured time stands against another plain date...
         let h = header(&[(other, Label::None, true)]);
-        assert_eq!(against_header(s, &h, None), s);
-        // ...unless that date is the modified one, or labelled as the publication.
+        assert_eq!(against_header(s, &h, None, false), s);
+        // ...unless the structured value is a weak meta tag's (`<meta name="date">`)...
+        assert_eq!(against_header(s, &h, None, true), (other, DateSource::Text));
+        // ...or that date is the modified one, or labelled as the publication.
         let m = Some((
             when((2015, 12, 25), Some((9, 0, 0)), Some(3600)),
             DateSource::Meta,
         ));
-        assert_eq!(against_header(s, &h, m), (other, DateSource::Text));
+        assert_eq!(against_header(s, &h, m, false), (other, DateSource::Text));
         let h = header(&[(other, Label::Published, true)]);
-        assert_eq!(against_header(s, &h, None), (other, DateSource::Text));
+        assert_eq!(
+            against_header(s, &h, None, false),
+            (other, DateSource::Text)
+        );
         // A date-only structured value gives way to the plain header date.
         let d = (when((2015, 9, 17), None, None), DateSource::Meta);
         let h = header(&[(other, Label::None, true)]);
-        assert_eq!(against_header(d, &h, None), (other, DateSource::Text));
+        assert_eq!(
+            against_header(d, &h, None, false),
+            (other, DateSource::Text)
+        );
         // A structured time gives way to a header time on an earlier day (a revision's
         // time), not to one on a later day.
         let earlier = when((2015, 9, 16), Some((21, 25, 0)), None);
         let h = header(&[(earlier, Label::None, true)]);
-        assert_eq!(against_header(s, &h, None), (earlier, DateSource::Text));
+        assert_eq!(
+            against_header(s, &h, None, false),
+            (earlier, DateSource::Text)
+        );
         let later = when((2015, 9, 18), Some((21, 25, 0)), None);
         let h = header(&[(later, Label::None, true)]);
-        assert_eq!(against_header(s, &h, None), s);
+        assert_eq!(against_header(s, &h, None, false), s);
         // A date before the headline does not override it, an "Updated" one neither.
         let h = header(&[(other, Label::None, false), (other, Label::Modified, true)]);
-        assert_eq!(against_header(d, &h, None), d);
+        assert_eq!(against_header(d, &h, None, false), d);
     }
 }
