@@ -14,7 +14,9 @@
 //! `datePublished`/`dateCreated`/`uploadDate` of the main article object, else meta tags
 //! such as `article:published_time`, else microdata `itemprop=datePublished`), and the
 //! *header dates*: the dates written in the visible text after the headline (the first
-//! `<h1>`, or a later one when only that one is part of the page's title; a date line
+//! `<h1>`, or a later one when only that one is part of the page's title; without `<h1>`
+//! the `itemprop=headline` element, else an `<h2>` that is the title tag or its start or
+//! end; a date line
 //! inside the `<h1>` after its text counts; up to the second paragraph, skipping
 //! captions, quotes, navigation and asides) and just before it, each labelled by the
 //! words before it as a publication ("Published", "Veröffentlicht am"), a modification
@@ -26,10 +28,12 @@
 //! header shows its day, or the same moment in the page's zone (then it is written in
 //! that zone: a UTC time and a local "10:28 PM" give `-05:00`); a header date labelled as
 //! the publication wins over it; a plain header date (not one read from the start of a
-//! paragraph, a dateline) wins only over a structured date without a time, when it is
+//! paragraph, a dateline) wins only over a structured date without a time or from a meta
+//! tag named only `date` (`date`, `dc.date`, `dcterms.date`), when it is
 //! the structured modified date (the page shows its revision as its date), or when it has
 //! a time on an earlier day (the structured date is a later revision's). Without a
-//! structured date: the header's publication or plain date, then `<time>` elements, then
+//! structured date: the header's publication or plain date (a dateline last), then
+//! `<time>` elements, then
 //! date-like elements nearest the headline (their `title`/`data-timestamp` attributes as
 //! a last resort), both outside comments, widgets, sidebars and related lists. A full
 //! date in the URL path (`/2023/10/31/`, or an unambiguous `/29-10-2021`) overrides a
