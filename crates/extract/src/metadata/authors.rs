@@ -15,7 +15,9 @@
 //! closing a long article), full names only past the first 10,000;
 //! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
 //! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`, or be a
-//! byline word alone in its own element ("| By" after a "Trending" label; with a colon
+//! byline word alone in its own element ("| By" after a "Trending" label; a whole block
+//! such as `<h2>Article by</h2>` gives the next element's short text, past other labels;
+//! with a colon
 //! also inside a link: `<a href=mailto:...><b>Von:</b> Ann Example</a>`); a lower-case
 //! handle alone after "by" counts near the headline; near the headline, a heading that
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
@@ -1687,6 +1689,44 @@ fn byline_after_prefix(dom: &Dom, id: NodeId) -> String {
     }
     let mut el = dom.node(id).parent;
     let mut text = String::new();
+    // "<h2>Article by</h2><div>Ann Example</div><div><button>Subscribe</button></div>":
+    // a byline word that is the whole text of its block gives the next element's text.
+    // Not a menu entry ("<li><a>Redaktion</a></li>"); other labels after it ("Auteur :",
+    // "Auteur(s) :") are passed over.
+    let word = t.strip_suffix([':', '：']).unwrap_or(&t).trim_end();
+    let in_link = || {
+        dom.ancestors(id)
+            .take(3)
+            .any(|a| dom.tag(a) == Some(Tag::A))
+    };
+    if !word.is_empty() && text_prefix_len(word) == word.len() && !in_link() {
+        if let Some(block) = block_of(dom, id) {
+            if normalize_space(&bounded_text(dom, block, 80)) == t {
+                let mut next = dom.node(block).next;
+                let mut steps = 0;
+                while next != NONE && steps < 8 {
+                    steps += 1;
+                    if dom.tag(next).is_none() {
+                        if dom.text(next).is_some_and(|x| !x.trim().is_empty()) {
+                            break;
+                        }
+                    } else {
+                        let n = normalize_space(&bounded_text(dom, next, 100));
+                        if n.ends_with([':', '：']) && n.len() <= 30 {
+                            next = dom.node(next).next;
+                            continue;
+                        }
+                        if !n.is_empty() && n.len() <= 60 {
+                            text = n;
+                            el = NONE;
+                        }
+                        break;
+                    }
+                    next = dom.node(next).next;
+                }
+            }
+        }
+    }
     for _ in 0..3 {
         if el == NONE {
             break;
@@ -3563,5 +3603,18 @@ mod tests {
             "<h1>Mission accomplished</h1><div><span>2025-12-17</span><span>-</span><a>Ann Example</a></div><p>Text.</p>"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn label_block_then_name_element() {
+        assert_eq!(
+            authors_of("<h1>Proofs</h1><p>Text of the post goes here.</p><div><h2>Article by</h2><div>Ann Example</div><div><button>Let's talk</button><button>Subscribe</button></div></div>"),
+            ["Ann Example"]
+        );
+        // Another label between them is passed over.
+        assert_eq!(
+            authors_of("<h1>Proofs</h1><p>Text of the post goes here.</p><div><div>Auteur :</div><div>Auteur(s) :</div><div>Ann Example</div><div><button>Signer</button><button>Partager la pétition</button></div></div>"),
+            ["Ann Example"]
+        );
     }
 }
