@@ -101,6 +101,9 @@ where
     W: FnMut(Done<T>) -> io::Result<()>,
 {
     let threads = threads.max(1);
+    if threads == 1 {
+        return run_inline(sources, max_record, skip, bytes_read, &process, &mut write);
+    }
     // Work in flight at most: enough to keep every worker busy past a slow page.
     let window = (threads * 32).max(64);
     let (task_tx, task_rx) = bounded::<(u64, Task)>(threads * 4);
@@ -113,13 +116,19 @@ where
         let reader = std::thread::Builder::new()
             .name("gleaner-reader".into())
             .spawn_scoped(s, move || {
-                // With one worker the reader thread gunzips beside it (a core of its own);
-                // with more, the workers gunzip their own records, or the one reader
-                // thread would hold them back.
-                let cut = threads >= 2;
-                read_sources(
-                    sources, max_record, cut, skip, bytes_read, &task_tx, &token_rx,
-                )
+                // The workers gunzip their own records, or the one reader thread would
+                // hold them back.
+                let mut seq = 0u64;
+                // Sends one task once a token is free; false when the writer stopped.
+                let mut send = |t: Task| -> bool {
+                    if token_rx.recv().is_err() {
+                        return false;
+                    }
+                    let ok = task_tx.send((seq, t)).is_ok();
+                    seq += 1;
+                    ok
+                };
+                read_sources(sources, max_record, skip, bytes_read, &mut send)
             })
             .expect("cannot start the reader thread");
         for i in 0..threads {
@@ -167,6 +176,37 @@ where
         let _ = reader.join();
         result
     })
+}
+
+/// One worker (`-j 1`): reading, gunzipping, extracting and writing on the calling thread,
+/// in order, with no hand-off. A second thread would compete with the extraction for the
+/// machine's shared caches and memory bandwidth (see the README, "WARC archives").
+fn run_inline<T>(
+    sources: &[Source],
+    max_record: u64,
+    skip: &(dyn Fn(usize) -> bool + Sync),
+    bytes_read: &BytesRead,
+    process: &dyn Fn(Task) -> T,
+    write: &mut dyn FnMut(Done<T>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut state = WriterState::default();
+    let mut result = Ok(());
+    let mut send = |t: Task| -> bool {
+        let done = match t {
+            Task::Note(n) => Done::Note(n),
+            Task::Chunk(c) => process_chunk(*c, max_record, process),
+            t => Done::Item(process(t)),
+        };
+        match deliver(done, &mut state, sources, max_record, process, write) {
+            Ok(()) => true,
+            Err(e) => {
+                result = Err(e);
+                false
+            }
+        }
+    };
+    read_sources(sources, max_record, skip, bytes_read, &mut send);
+    result
 }
 
 /// What the writer keeps track of across items.
@@ -233,27 +273,17 @@ fn deliver<T>(
     }
 }
 
-/// The reader thread: lists the work in order, streaming WARC files.
+/// The reader: lists the work in order, streaming WARC files, cutting `.warc.gz` files
+/// with one member per record into stretches (gunzipped by whoever processes them).
+/// `send` hands on one task; false when the writer stopped.
 fn read_sources(
     sources: &[Source],
     max_record: u64,
-    cut: bool,
     skip: &(dyn Fn(usize) -> bool + Sync),
     bytes_read: &BytesRead,
-    task_tx: &Sender<(u64, Task)>,
-    tokens: &Receiver<()>,
+    send: &mut dyn FnMut(Task) -> bool,
 ) {
     use std::sync::atomic::Ordering::Relaxed;
-    let mut seq = 0u64;
-    // Sends one task once a token is free; false when the writer stopped.
-    let mut send = |t: Task| -> bool {
-        if tokens.recv().is_err() {
-            return false;
-        }
-        let ok = task_tx.send((seq, t)).is_ok();
-        seq += 1;
-        ok
-    };
     for (index, src) in sources.iter().enumerate() {
         if skip(index) {
             continue;
@@ -286,8 +316,7 @@ fn read_sources(
                             let mut head = [0u8; 10];
                             // Bytes counted for progress before a fallback to reading anew.
                             let mut counted = 0u64;
-                            let gz = cut
-                                && f.read_exact(&mut head).is_ok()
+                            let gz = f.read_exact(&mut head).is_ok()
                                 && is_member_header(&head)
                                 && f.seek(io::SeekFrom::Start(0)).is_ok();
                             let cut = if gz {
@@ -295,7 +324,7 @@ fn read_sources(
                                     bytes_read.fetch_add(n, Relaxed);
                                     counted += n;
                                 };
-                                cut_file(&mut f, &name, &mut progress, &mut send)
+                                cut_file(&mut f, &name, &mut progress, send)
                             } else {
                                 f.seek(io::SeekFrom::Start(0)).map(|_| Cut::Sequential)
                             };
@@ -305,7 +334,7 @@ fn read_sources(
                                 Ok(Cut::Sequential) => {
                                     bytes_read.fetch_sub(counted, Relaxed);
                                     let r = io::BufReader::with_capacity(256 * 1024, f);
-                                    stream_warc(r, &name, max_record, bytes_read, &mut send)
+                                    stream_warc(r, &name, max_record, bytes_read, send)
                                 }
                                 Err(e) => {
                                     let msg = format!("read error: {e}");
@@ -323,7 +352,7 @@ fn read_sources(
                             (None, false)
                         }
                     },
-                    _ => stream_warc(io::stdin().lock(), &name, max_record, bytes_read, &mut send),
+                    _ => stream_warc(io::stdin().lock(), &name, max_record, bytes_read, send),
                 };
                 if !send(Task::Note(Note::End { counts, complete })) {
                     return;
