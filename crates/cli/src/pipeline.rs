@@ -1,5 +1,6 @@
 //! The batch pipeline: one reader thread (lists inputs, streams WARC files), a pool of
-//! workers (read, extract, render), and the caller's thread as the ordered writer.
+//! workers (read, extract, render), and the caller's thread as the ordered writer. With
+//! one worker, everything runs on the caller's thread instead ([`run`]).
 //!
 //! Every unit of work gets a sequence number; the writer puts results back in order in a
 //! reorder buffer. A window of tokens bounds the work in flight (queued, being
@@ -83,7 +84,8 @@ pub enum Done<T> {
 pub type BytesRead = Arc<std::sync::atomic::AtomicU64>;
 
 /// Runs the pipeline: `process` turns a task into an item on `threads` workers; `write`
-/// gets items and notes in input order on the calling thread. `skip(i)` says whether the
+/// gets items and notes in input order on the calling thread. With `threads` 1 there
+/// are no other threads: the caller reads, processes and writes each task in turn. `skip(i)` says whether the
 /// reader should skip source `i` (resume). Stops early when `write` fails.
 #[allow(clippy::too_many_arguments)]
 pub fn run<T, P, W>(
@@ -362,7 +364,7 @@ fn read_sources(
     }
 }
 
-/// Streams the records of one WARC input into tasks: the reader thread only frames
+/// Streams the records of one WARC input into tasks: the reader only frames
 /// records and gunzips; records that may hold HTML go to the workers whole (one `Vec` per
 /// block, moved), records whose WARC fields rule out a page are counted here, bad records
 /// become error tasks. Returns the counts made here (`None` when the input could not be

@@ -745,7 +745,19 @@ fn parallel_gunzip_gives_what_a_sequential_read_gives() {
     for (name, data) in layouts {
         let dir = tempfile::tempdir().unwrap();
         let f = write(dir.path(), "x.warc.gz", &data);
+        // `-j 1` cuts and gunzips on its one thread, `-j 2` in its workers.
+        let one = run(&["extract", p(&f), "-j", "1"]);
         let file = run(&["extract", p(&f), "-j", "2"]);
+        assert_eq!(one.status.code(), file.status.code(), "{name}");
+        assert_eq!(one.stdout, file.stdout, "{name}");
+        // The same error lines and summary counts (the summary ends with timings).
+        let stable = |o: &[u8]| {
+            let e = String::from_utf8_lossy(o).into_owned();
+            let (lines, summary) = e.trim_end().rsplit_once('\n').unwrap_or(("", &e));
+            let counts: Vec<&str> = summary.split(", ").take(7).collect();
+            format!("{lines}\n{}", counts.join(", "))
+        };
+        assert_eq!(stable(&one.stderr), stable(&file.stderr), "{name}");
         let mut child = gleaner()
             .args(["extract", "-", "-j", "2"])
             .stdin(Stdio::piped())
