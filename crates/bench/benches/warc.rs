@@ -16,8 +16,8 @@
 //!
 //! `GLEANER_BENCH_KEEP_WARC=PATH` keeps a copy of the WARC file (for profiling by hand,
 //! for example `perf record -F 999 -- gleaner extract PATH -j 2 -q -o /dev/null` and
-//! `perf report --sort pid`: the CPU time of the reader thread, the workers and the
-//! writer).
+//! `perf report --sort comm`: the CPU time of the reader thread, the workers and the
+//! writer; `-j 1` runs on one thread, so its profile is that thread's).
 //!
 //! Without `--bench` (as under `cargo test --benches`) it runs a tiny smoke check instead.
 
