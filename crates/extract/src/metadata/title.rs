@@ -29,12 +29,14 @@
 //! Site parts: the declared site name, logo headings, `<h1>`s that are the host's name
 //! ("Example.org" on forum.example.org), short `<h1>`s (one to four words) that are a later
 //! part of a title tag after a longer part naming no site ("Headline words - Menu Heading",
-//! "Headline - Section Heading - Site"; not when a structured headline is that text), the
-//! part `<title>` adds to og:title, and (after
-//! the headline only) the label of the page's host ("| NBF" on `nbf.com`); a part before
-//! the headline of more than five words is a headline naming the site. Without a known site part, a trailing part of at most four words after a
-//! headline of at least four is taken as one, unless an `<h1>` (or og:title, when
-//! `<title>` is og:title plus a site part) holds the headline with it.
+//! "Headline - Section Heading - Site"; not when a structured headline is that text),
+//! `<h1>`s that begin with the part ending `<title>` and do not hold the part before it (a
+//! site's banner: "Topic | Example e.V." beside `<h1>Example e.V. Association for
+//! ...</h1>`), the part `<title>` adds to og:title, and (after the headline only) the label
+//! of the page's host ("| NBF" on `nbf.com`); a part before the headline of more than five
+//! words is a headline naming the site. Without a known site part, a trailing part of at
+//! most four words after a headline of at least four is taken as one, unless an `<h1>` (or
+//! og:title, when `<title>` is og:title plus a site part) holds the headline with it.
 
 use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
@@ -368,6 +370,23 @@ pub(crate) fn choose(c: &Candidates) -> Option<String> {
         })
     };
     sites.extend(section_h1s);
+    // An `<h1>` that begins with the site part ending `<title>` and does not hold the part
+    // before it ("Topic | Example e.V." beside `<h1>Example e.V. Association for ...</h1>`)
+    // is the site's banner, a site name.
+    let (banner_h1s, h1s): (Vec<String>, Vec<String>) = match doc.as_deref().and_then(end_parts) {
+        Some((first, last)) if !h1s.is_empty() => {
+            let (fk, lk) = (key(first), key(last));
+            h1s.into_iter().partition(|h| {
+                let hk = key(h);
+                lk.chars().count() >= 4
+                    && hk.len() > lk.len()
+                    && hk.starts_with(&lk)
+                    && !hk.contains(&fk)
+            })
+        }
+        _ => (Vec::new(), h1s),
+    };
+    sites.extend(banner_h1s);
     // Texts that confirm a part after a separator as part of the headline (not a site
     // name): the <h1>s, and og:title when <title> is og:title plus a site part.
     let mut confirm: Vec<String> = h1s.iter().map(|h| key(h)).collect();
@@ -620,6 +639,25 @@ fn h2_title_part(h2s: &[String], tags: [&Option<String>; 2], sites: &[String]) -
         }
     }
     None
+}
+
+/// The first and the last part of a title tag split at separators, `None` when it has one
+/// part.
+fn end_parts(t: &str) -> Option<(&str, &str)> {
+    let present = ByteSet::of(t);
+    let (mut first_end, mut last_start) = (t.len(), 0);
+    for sep in PART_SEPARATORS {
+        if !present.has_all(sep) {
+            continue;
+        }
+        if let Some(i) = t.find(sep) {
+            first_end = first_end.min(i);
+        }
+        if let Some(i) = t.rfind(sep) {
+            last_start = last_start.max(i + sep.len());
+        }
+    }
+    (last_start > 0 && first_end < last_start).then(|| (&t[..first_end], &t[last_start..]))
 }
 
 /// The parts of a title tag split at separators (at most 16), `None` when it has one part.
@@ -1599,6 +1637,29 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn h1_beginning_with_the_site_part_is_a_banner() {
+        let banner = "Pedal Club e.V. Association for city cycling";
+        let c = Candidates {
+            doc: s("Winter tyres | Pedal Club e.V."),
+            h1s: vec![banner.into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Winter tyres"));
+        // Holding the part before it: the <h1> stays.
+        let h = "Pedal Club e.V. wins a prize for city cycling";
+        let c = Candidates {
+            doc: s("Pedal Club e.V. wins a prize | Pedal Club e.V."),
+            h1s: vec![h.into()],
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&c).as_deref(), Some(h));
+        assert_eq!(end_parts("A | B - C"), Some(("A", "C")));
+        assert_eq!(end_parts("A - B"), Some(("A", "B")));
+        assert_eq!(end_parts("A-B"), None);
+        assert_eq!(end_parts("Winter tyres"), None);
     }
 
     #[test]
