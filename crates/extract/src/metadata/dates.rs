@@ -1240,17 +1240,22 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
                     }
                 }
             }
-            // D [.] Month [,] Y  ("31 octobre 2023", "31. Oktober 2023", "31 de octubre de 2023")
+            // D [.] Month [,] Y  ("31 octobre 2023", "31. Oktober 2023", "31 de octubre de 2023"),
+            // and D-Mon-Y with a four-digit year ("04-Aug-2021", "04-ago-2021")
             let mut i = k + 1;
-            if punct(g(i), &['.']).is_some() {
+            let dashed = punct(g(i), &['-']).is_some();
+            if dashed || punct(g(i), &['.']).is_some() {
                 i += 1;
             }
-            if matches!(word(g(i)), Some("de" | "of")) {
+            if !dashed && matches!(word(g(i)), Some("de" | "of")) {
                 i += 1;
             }
             if let Some(m) = word(g(i)).and_then(month_of) {
                 let mut j = i + 1;
-                if punct(g(j), &['.', ',']).is_some() {
+                if dashed {
+                    punct(g(j), &['-'])?;
+                    j += 1;
+                } else if punct(g(j), &['.', ',']).is_some() {
                     j += 1;
                 }
                 if matches!(word(g(j)), Some("de" | "del")) {
@@ -1486,6 +1491,13 @@ mod tests {
         assert_eq!(t("Stand: 31.10.2023").as_deref(), Some("2023-10-31"));
         assert_eq!(t("31.10.23").as_deref(), Some("2023-10-31"));
         assert_eq!(t("31 de octubre de 2023").as_deref(), Some("2023-10-31"));
+        assert_eq!(t("on 04-Aug-2021").as_deref(), Some("2021-08-04"));
+        assert_eq!(
+            t("on 04-ago-2021 5:11:10").as_deref(),
+            Some("2021-08-04T05:11:10")
+        );
+        assert_eq!(t("04-ago 2021"), None);
+        assert_eq!(t("04-ago-21"), None);
         assert_eq!(t("2023年10月31日").as_deref(), Some("2023-10-31"));
         assert_eq!(t("31 октября 2023").as_deref(), Some("2023-10-31"));
         assert_eq!(
