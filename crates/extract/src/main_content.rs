@@ -51,11 +51,11 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
             }
         }
     }
-    // Still too little: perhaps a script renders the article from data in the page.
-    if !article::has_words(&blocks, opts.min_words.max(1)) {
+    // Little text: perhaps a script renders the article from data in the page.
+    if !article::has_words(&blocks, SCRIPT_ARTICLE_BELOW_WORDS.max(opts.min_words)) {
         if let Some(html) = script_article_html(dom) {
             let found = blocks::from_plain_text(&html, meta.title.as_deref());
-            if article::word_count(&found) > article::word_count(&blocks) {
+            if article::word_count(&found) > 2 * article::word_count(&blocks) {
                 blocks = found;
             }
         }
@@ -67,6 +67,11 @@ pub(crate) fn extract(dom: &Dom, meta: &Meta, opts: &Options) -> Result<Vec<Bloc
     }
 }
 
+/// A body found with fewer words than this (or than `min_words`) asks the page's script
+/// data for the article ([`script_article_html`]), which replaces the body when it has
+/// more than twice the words.
+const SCRIPT_ARTICLE_BELOW_WORDS: usize = 60;
+
 /// Paragraph tags ("<p>" or "<p ", any case, "<" perhaps escaped as `\u003c`) that a
 /// string in a script must hold to be read as the article's HTML.
 const SCRIPT_ARTICLE_PARAGRAPHS: usize = 3;
@@ -77,8 +82,8 @@ const SCRIPT_ARTICLE_MIN_BYTES: usize = 500;
 /// The article's HTML as a client-rendered page carries it in script data (the state a
 /// framework hydrates from: `"contentHtml":"\u003cp\u003e..."`): the longest JSON string
 /// literal of the page's inline scripts that holds at least [`SCRIPT_ARTICLE_PARAGRAPHS`]
-/// paragraph tags, decoded. Only asked for a page that would otherwise be rejected; one
-/// pass over the scripts' text, no recursion.
+/// paragraph tags, decoded. Only asked for a page whose body came out shorter than
+/// [`SCRIPT_ARTICLE_BELOW_WORDS`]; one pass over the scripts' text, no recursion.
 fn script_article_html(dom: &Dom) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for i in 0..dom.nodes.len() {
