@@ -789,15 +789,36 @@ struct ModelFile {
     trees: Vec<Tree>,
 }
 
-/// One node of the flattened ensemble: a split, or a leaf that loops onto itself (its
-/// threshold is +inf and both children are the leaf), so every walk can take the same,
-/// fixed number of steps per tree without a branch on the data.
+/// One node of the flattened ensemble, 8 bytes: a split, or a leaf that loops onto itself
+/// (its threshold is +inf and its feature is a padding slot, always 0, and its children are
+/// itself), so every walk can take the same, fixed number of steps per tree without a
+/// branch on the data. The two children of a split are adjacent: the left one (`x <= t`)
+/// first, the right one (`x > t`, also for NaN) after it.
 #[derive(Clone, Copy)]
 struct Node {
     t: f32,
-    f: u32,
-    /// The next node: `next[1]` when `x[f] <= t`, `next[0]` otherwise (also for NaN).
-    next: [u32; 2],
+    /// The feature index in bits `0..7` ([`PADDED`] slots) and the left child's index in
+    /// bits `18..32` ([`NODE_CAP`] slots): both unpack already in bounds.
+    link: u32,
+}
+
+/// Where [`Node::link`] holds the left child's index.
+const CHILD_SHIFT: u32 = 18;
+const _: () = assert!(NODE_CAP == 1 << (32 - CHILD_SHIFT));
+
+impl Node {
+    fn new(t: f32, f: usize, left: usize) -> Node {
+        debug_assert!(f < PADDED && left < NODE_CAP);
+        Node {
+            t,
+            link: ((left as u32) << CHILD_SHIFT) | (f as u32 & (PADDED as u32 - 1)),
+        }
+    }
+
+    /// A leaf at `me`: it compares a padding slot (0) with +inf and stays at `me`.
+    fn leaf(me: usize) -> Node {
+        Node::new(f32::INFINITY, N_FEATURES, me)
+    }
 }
 
 /// One tree of the flattened ensemble.
@@ -829,9 +850,10 @@ const LANES: usize = 8;
 /// 6,100). A power of two: node indices are masked instead of bounds-checked.
 const NODE_CAP: usize = 1 << 14;
 
-/// Feature vectors padded to a power of two for scoring (feature indices are masked).
+/// Feature vectors padded to a power of two for scoring (feature indices are masked); the
+/// slots from [`N_FEATURES`] on are 0 (leaves read the first of them).
 const PADDED: usize = 128;
-const _: () = assert!(N_FEATURES <= PADDED);
+const _: () = assert!(N_FEATURES < PADDED);
 
 impl Model {
     /// Checks the file against [`FEATURES`] and flattens it. Every child index must point
@@ -843,17 +865,10 @@ impl Model {
         let mut nodes: Vec<Node> = Vec::new();
         let mut out = Model {
             // Built on the heap (no 256 KiB temporary on a thread's stack).
-            nodes: vec![
-                Node {
-                    t: f32::INFINITY,
-                    f: 0,
-                    next: [0, 0],
-                };
-                NODE_CAP
-            ]
-            .into_boxed_slice()
-            .try_into()
-            .ok()?,
+            nodes: vec![Node::leaf(0); NODE_CAP]
+                .into_boxed_slice()
+                .try_into()
+                .ok()?,
             values: Vec::new(),
             trees: Vec::new(),
             threshold: m.threshold,
@@ -888,53 +903,64 @@ impl Model {
             if t.t.len() != n || t.l.len() != n || t.r.len() != n || t.v.is_empty() {
                 return None;
             }
-            // Splits first (same order), then the leaves.
             let s0 = nodes.len();
-            let l0 = s0 + n;
-            if l0 + t.v.len() > NODE_CAP {
+            if s0 + n + t.v.len() > NODE_CAP {
                 return None;
             }
-            let map = |c: i32, i: usize| -> Option<u32> {
-                if c >= 0 {
-                    ((c as usize) < n && c as usize > i).then_some((s0 + c as usize) as u32)
-                } else {
-                    ((!c as usize) < t.v.len()).then_some((l0 + !c as usize) as u32)
-                }
-            };
-            // Depth of every split (parents come before their children).
+            // Depth of every split (parents come before their children: every child index
+            // of a split points forward).
             let mut depth = vec![0u32; n];
             let mut max_depth = 0u32;
             for i in 0..n {
                 if t.f[i] as usize >= N_FEATURES {
                     return None;
                 }
-                let l = map(t.l[i], i)?;
-                let r = map(t.r[i], i)?;
                 let d = depth[i] + 1;
                 max_depth = max_depth.max(d);
                 for c in [t.l[i], t.r[i]] {
                     if c >= 0 {
+                        if c as usize >= n || c as usize <= i {
+                            return None;
+                        }
                         depth[c as usize] = d;
+                    } else if !c as usize >= t.v.len() {
+                        return None;
                     }
                 }
-                nodes.push(Node {
-                    t: t.t[i],
-                    f: t.f[i] as u32,
-                    next: [r, l],
-                });
-                out.values.push(0.0);
             }
-            for (j, &v) in t.v.iter().enumerate() {
-                let me = (l0 + j) as u32;
-                nodes.push(Node {
-                    t: f32::INFINITY,
-                    f: 0,
-                    next: [me, me],
-                });
-                out.values.push(v);
+            // Breadth-first placement: the root at `s0`, then the two children of each
+            // split side by side. `order[k]` is the child code (as in `l`/`r`) placed at
+            // `s0 + k`; each split and leaf is placed once.
+            let root = if n == 0 { -1 } else { 0 };
+            let mut order: Vec<i32> = vec![root];
+            let mut seen_split = vec![false; n];
+            let mut seen_leaf = vec![false; t.v.len()];
+            let mut k = 0;
+            while k < order.len() {
+                let c = order[k];
+                if c >= 0 {
+                    let i = c as usize;
+                    if std::mem::replace(&mut seen_split[i], true) {
+                        return None;
+                    }
+                    nodes.push(Node::new(t.t[i], t.f[i] as usize, s0 + order.len()));
+                    out.values.push(0.0);
+                    order.extend([t.l[i], t.r[i]]);
+                } else {
+                    let j = !c as usize;
+                    if std::mem::replace(&mut seen_leaf[j], true) {
+                        return None;
+                    }
+                    nodes.push(Node::leaf(s0 + k));
+                    out.values.push(t.v[j]);
+                }
+                if order.len() > n + t.v.len() {
+                    return None;
+                }
+                k += 1;
             }
             out.trees.push(TreeInfo {
-                root: if n == 0 { l0 as u32 } else { s0 as u32 },
+                root: s0 as u32,
                 depth: max_depth,
             });
         }
@@ -986,8 +1012,9 @@ impl Model {
             let mut moved = false;
             for k in 0..LANES {
                 let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
-                let x = lane[k][nd.f as usize & (PADDED - 1)];
-                let next = nd.next[usize::from(x <= nd.t)];
+                let x = lane[k][(nd.link & (PADDED as u32 - 1)) as usize];
+                // The left child when `x <= t`, else (also for NaN) the right one.
+                let next = (nd.link >> CHILD_SHIFT) + u32::from(!(x <= nd.t));
                 moved |= next != cur[k];
                 cur[k] = next;
             }
