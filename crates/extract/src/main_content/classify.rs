@@ -253,6 +253,20 @@ struct Reduced {
     short: Option<String>,
 }
 
+/// ASCII letters and digits lower-cased, 0 for the other ASCII bytes.
+static ASCII_ALNUM_LOWER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
 fn reduce(s: &str, keep: usize) -> Reduced {
     const FNV: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
@@ -265,10 +279,10 @@ fn reduce(s: &str, keep: usize) -> Reduced {
         let c = b[i];
         if c < 0x80 {
             i += 1;
-            if c.is_ascii_alphanumeric() {
-                let l = c.to_ascii_lowercase();
+            let l = ASCII_ALNUM_LOWER[c as usize];
+            if l != 0 {
                 h = (h ^ l as u64).wrapping_mul(PRIME);
-                if !l.is_ascii_digit() {
+                if l > b'9' {
                     sh = (sh ^ l as u64).wrapping_mul(PRIME);
                     shape_len += 1;
                 }
@@ -324,24 +338,91 @@ struct TextStats {
     has_alpha: bool,
 }
 
+/// What [`text_stats`] needs to know of an ASCII byte.
+const A_SPACE: u8 = 1;
+const A_ALPHA: u8 = 2;
+const A_UPPER: u8 = 4;
+const A_AT: u8 = 8;
+/// Punctuation, separators and digits: the bytes that [`text_stats`] counts.
+const A_MARK: u8 = 16;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            A_SPACE
+        } else if c.is_ascii_uppercase() {
+            A_ALPHA | A_UPPER
+        } else if c.is_ascii_lowercase() {
+            A_ALPHA
+        } else if c == b'@' {
+            A_AT
+        } else if matches!(
+            c,
+            b'.' | b'!' | b'?' | b',' | b';' | b':' | b'|' | b'/' | b'0'..=b'9'
+        ) {
+            A_MARK
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 fn text_stats(t: &str) -> TextStats {
     let b = t.as_bytes();
     let mut st = TextStats::default();
     let mut prev_stop = false;
     let mut in_word = false;
+    // The classes of the ASCII word bytes seen (alphabetic, `@`).
+    let mut seen = 0u8;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let (ch, space) = if c < 0x80 {
+        if c < 0x80 {
+            // ASCII by table: the same counts as the general path below.
             i += 1;
-            (c as char, matches!(c, b'\t'..=b'\r' | b' '))
-        } else {
-            let Some(ch) = t.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            i += ch.len_utf8();
-            (ch, ch.is_whitespace())
+            let cls = ASCII_CLASS[c as usize];
+            if cls & A_SPACE != 0 {
+                in_word = false;
+                st.sentences += prev_stop as u32;
+                prev_stop = false;
+                continue;
+            }
+            if !in_word {
+                st.words += 1;
+                st.caps += (cls & A_UPPER != 0) as u32;
+            }
+            in_word = true;
+            st.word_chars += 1;
+            seen |= cls;
+            prev_stop = false;
+            if cls & A_MARK != 0 {
+                match c {
+                    b'.' | b'!' | b'?' => {
+                        st.punct += 1;
+                        prev_stop = true;
+                    }
+                    b',' => {
+                        st.punct += 1;
+                        st.commas += 1;
+                    }
+                    b';' | b':' => st.punct += 1,
+                    b'|' | b'/' => st.seps += 1,
+                    b'0'..=b'9' => st.digits += 1,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        let Some(ch) = t.get(i..).and_then(|r| r.chars().next()) else {
+            break;
         };
+        i += ch.len_utf8();
+        let space = ch.is_whitespace();
         if space {
             in_word = false;
         } else {
@@ -352,21 +433,18 @@ fn text_stats(t: &str) -> TextStats {
             in_word = true;
             st.word_chars += 1;
             st.has_alpha |= text::is_alphabetic(ch);
-            st.has_at |= ch == '@';
         }
         match ch {
-            '.' | '!' | '?' | '\u{3002}' => {
+            '\u{3002}' => {
                 st.punct += 1;
                 prev_stop = true;
                 continue;
             }
-            ',' | '\u{3001}' | '\u{FF0C}' => {
+            '\u{3001}' | '\u{FF0C}' => {
                 st.punct += 1;
                 st.commas += 1;
             }
-            ';' | ':' => st.punct += 1,
-            '|' | '\u{B7}' | '\u{BB}' | '\u{2022}' | '/' => st.seps += 1,
-            c if c.is_ascii_digit() => st.digits += 1,
+            '\u{B7}' | '\u{BB}' | '\u{2022}' => st.seps += 1,
             _ if space && prev_stop => st.sentences += 1,
             _ => {}
         }
@@ -375,6 +453,8 @@ fn text_stats(t: &str) -> TextStats {
     if prev_stop {
         st.sentences += 1;
     }
+    st.has_alpha |= seen & A_ALPHA != 0;
+    st.has_at = seen & A_AT != 0;
     st
 }
 
