@@ -1094,7 +1094,7 @@ impl Model {
                 let nd = nodes[cur[k] as usize & (NODE_CAP - 1)];
                 let x = lane[k][(nd.link & (PADDED as u32 - 1)) as usize];
                 // The left child when `x <= t`, else (also for NaN) the right one.
-                let next = (nd.link >> CHILD_SHIFT) + u32::from(!(x <= nd.t));
+                let next = (nd.link >> CHILD_SHIFT) + (u32::from(x <= nd.t) ^ 1);
                 moved |= next != cur[k];
                 cur[k] = next;
             }
