@@ -148,7 +148,44 @@ fn is_dense(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x0E00..=0x0E7F)
 }
 
+/// `0x01` in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a `u64`.
+const HIGH: u64 = ONES * 0x80;
+
+/// Eight ASCII bytes (high bits clear) read as one `u64`: the high bit of each byte that
+/// is at least `lo` (`1..=0x80`; no byte carries into the next: `0x7F + 0x7F < 0x100`).
+#[inline]
+fn swar_at_least(x: u64, lo: u8) -> u64 {
+    x + ONES * u64::from(0x80 - lo)
+}
+
+/// Eight ASCII bytes: the high bit of each that is in `lo..=hi` (`1 <= lo <= hi < 0x80`).
+#[inline]
+fn swar_in(x: u64, lo: u8, hi: u8) -> u64 {
+    swar_at_least(x, lo) & !swar_at_least(x, hi + 1) & HIGH
+}
+
+/// Eight ASCII bytes: bit `8k` set when byte `k` is a word character (`ASCII_WORD`).
+#[inline]
+fn swar_word(x: u64) -> u64 {
+    (swar_in(x, b'0', b'9')
+        | swar_in(x, b'A', b'Z')
+        | swar_in(x, b'a', b'z')
+        | swar_in(x, b'_', b'_'))
+        >> 7
+}
+
+/// The eight bytes of `b` from `i`, little-endian, when there are eight.
+#[inline]
+fn chunk8(b: &[u8], i: usize) -> Option<u64> {
+    let c: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(c))
+}
+
 /// Words (as [`word_count`]) and characters of scripts written without spaces.
+/// Eight ASCII bytes at a time where there are eight (word starts counted on the bit mask
+/// of word bytes), else character by character.
 fn words_and_dense(s: &str) -> (usize, usize) {
     let b = s.as_bytes();
     let mut n = 0;
@@ -156,6 +193,15 @@ fn words_and_dense(s: &str) -> (usize, usize) {
     let mut in_word = false;
     let mut i = 0;
     while i < b.len() {
+        if let Some(x) = chunk8(b, i).filter(|x| x & HIGH == 0) {
+            let w = swar_word(x);
+            // A word starts at a word byte whose previous byte is none.
+            let prev = (w << 8) | u64::from(in_word);
+            n += (w & !prev).count_ones() as usize;
+            in_word = w >> 56 != 0;
+            i += 8;
+            continue;
+        }
         let c = b[i];
         let w = if c < 0x80 {
             i += 1;
@@ -317,6 +363,24 @@ mod tests {
         assert_eq!(word_count(""), 0);
         assert_eq!(word_count("  über straße  "), 2);
         assert_eq!(weighted_words("東京都の天気 today"), 4);
+    }
+
+    #[test]
+    fn eight_byte_word_counts_agree_with_chars_for_every_ascii_pair() {
+        // Every pair of ASCII bytes at every offset of an eight-byte chunk, and across
+        // the boundary of two chunks.
+        for c in 0..128u8 {
+            for d in 0..128u8 {
+                for k in 0..9 {
+                    let mut s = "x".repeat(k);
+                    s.push(c as char);
+                    s.push(d as char);
+                    s.push_str("y é ");
+                    s.push(c as char);
+                    assert_eq!(word_count(&s), word_count_chars(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
