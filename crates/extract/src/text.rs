@@ -230,6 +230,22 @@ pub fn weighted_words(s: &str) -> usize {
     words + dense / 3
 }
 
+/// Eight bytes read as one `u64`: the high bit of each byte that [`push_collapsed`] must
+/// look at on its own inside a run of characters it copies: non-ASCII bytes, ASCII
+/// whitespace and control bytes (`<= 0x20`), except a space followed, inside the eight, by
+/// an ASCII byte above `0x20` (the lone space it copies with the run). The bytes before
+/// the first such byte are copied as they are.
+#[inline]
+fn copy_stops(x: u64) -> u64 {
+    let non_ascii = x & HIGH;
+    let low = x & !HIGH;
+    let look = (!swar_at_least(low, 0x21) & HIGH) | non_ascii;
+    let space = swar_in(low, b' ', b' ');
+    // A space whose next byte (the next higher one, not past the eight) needs no look.
+    let lone_space = space & !(look >> 8) & (HIGH >> 8);
+    look & !lone_space
+}
+
 /// Appends `s` to `out` with runs of whitespace collapsed to one space.
 /// `pending_space` carries a whitespace run across calls.
 pub(crate) fn push_collapsed(out: &mut String, s: &str, pending_space: &mut bool) {
@@ -264,6 +280,15 @@ pub(crate) fn push_collapsed(out: &mut String, s: &str, pending_space: &mut bool
         // non-space characters is copied with it (collapsing would write the same space).
         let start = i;
         while i < n {
+            // Eight bytes at a time up to the first that needs a look of its own.
+            if let Some(x) = chunk8(b, i) {
+                let stops = copy_stops(x);
+                if stops == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (stops.trailing_zeros() / 8) as usize;
+            }
             let c = b[i];
             if c < 0x80 {
                 if ascii_space(c)
@@ -378,6 +403,31 @@ mod tests {
                     s.push_str("y é ");
                     s.push(c as char);
                     assert_eq!(word_count(&s), word_count_chars(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn eight_byte_copies_agree_with_chars_for_every_ascii_pair() {
+        // Every pair of ASCII bytes at every offset of an eight-byte chunk, and across
+        // the boundary of two chunks, with and without a whitespace run pending.
+        for c in 0..128u8 {
+            for d in 0..128u8 {
+                for k in 0..9 {
+                    let mut s = "x".repeat(k);
+                    s.push(c as char);
+                    s.push(d as char);
+                    s.push_str("y é ");
+                    s.push(c as char);
+                    s.push_str("z\u{a0}");
+                    for pending in [false, true] {
+                        let (mut x, mut y) = ("a".to_string(), "a".to_string());
+                        let (mut px, mut py) = (pending, pending);
+                        push_collapsed(&mut x, &s, &mut px);
+                        push_collapsed_chars(&mut y, &s, &mut py);
+                        assert_eq!((x, px), (y, py), "{s:?}");
+                    }
                 }
             }
         }
