@@ -1161,13 +1161,17 @@ const TEXT_PREFIX_FIRST: FirstBytes = {
 /// followed by a space, a colon or the end of the text.
 fn text_prefix_len(t: &str) -> usize {
     // "(责编：Ann)": a byline in parentheses; "| By": after a separator.
-    let open = t
-        .strip_prefix(['(', '（'])
-        .or_else(|| {
-            t.strip_prefix(['|', '·', '•', '–', '—'])
-                .and_then(|r| r.strip_prefix(' '))
-        })
-        .map_or(0, |r| t.len() - r.len());
+    // (An ASCII first byte other than `(` and `|` opens nothing: decided without decoding.)
+    let open = match t.as_bytes().first() {
+        Some(&c) if c.is_ascii() && c != b'(' && c != b'|' => 0,
+        _ => t
+            .strip_prefix(['(', '（'])
+            .or_else(|| {
+                t.strip_prefix(['|', '·', '•', '–', '—'])
+                    .and_then(|r| r.strip_prefix(' '))
+            })
+            .map_or(0, |r| t.len() - r.len()),
+    };
     let t = &t[open..];
     // Most texts start with a byte no prefix starts with; otherwise a prefix's first byte
     // is compared before the whole prefix (no prefix is empty).
@@ -1225,7 +1229,7 @@ fn text_byline(dom: &Dom, start: NodeId) -> Vec<(NodeId, bool)> {
             continue;
         }
         if let Some(t) = dom.text(d) {
-            let t = t.trim();
+            let t = super::trim(t);
             seen += t.len();
             // Past 40,000 bytes only a label with a colon ("Autor: Ann Example" closing a
             // long article).
@@ -1372,11 +1376,12 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
     let mut found: Option<String> = None;
     for d in from..to {
         let Some(t) = dom.text(d) else { continue };
-        let t = t.trim();
+        let t = super::trim(t);
         let first = t.split_whitespace().next().unwrap_or("");
+        // (The digit test, on bytes, before the month word, which lower-cases a copy.)
         let dated = first.starts_with(|c: char| c.is_ascii_digit())
-            || (is_month_word(&first.trim_end_matches(['.', ',']).to_lowercase())
-                && t.contains(|c: char| c.is_ascii_digit()));
+            || (t.bytes().any(|c| c.is_ascii_digit())
+                && is_month_word(&first.trim_end_matches(['.', ',']).to_lowercase()));
         if !dated {
             continue;
         }
@@ -1502,7 +1507,7 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId, doc_title: Option<&str>) -> 
     for p in headline.saturating_add(1)..to {
         if let Some(t) = dom.text(p) {
             let parent = dom.node(p).parent;
-            text_before |= t.trim().len() >= 80
+            text_before |= super::trim(t).len() >= 80
                 && (parent == NONE
                     || !matches!(
                         dom.tag(parent),
@@ -1519,7 +1524,7 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId, doc_title: Option<&str>) -> 
         for c in dom.children(p).take(8) {
             match dom.tag(c) {
                 Some(Tag::Strong | Tag::B) if bold.is_none() => bold = Some(c),
-                None if dom.text(c).is_none_or(|t| t.trim().is_empty()) => {}
+                None if dom.text(c).is_none_or(|t| super::trim(t).is_empty()) => {}
                 _ => only = false,
             }
         }

@@ -7,7 +7,7 @@ use super::{
     MAX_TEXT_AFTER_HEADLINE,
 };
 use crate::article::DateSource;
-use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::dom::{AttrName, Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 use chrono::Datelike;
 
@@ -1128,15 +1128,11 @@ fn tail_stamp(dom: &Dom, month_first: bool, reference: Option<i64>) -> Option<Wh
 /// subtrees and comment sections.
 fn text_outside_comments(dom: &Dom, start: NodeId, max: usize) -> String {
     let mut s = String::new();
-    let mut ci = String::new();
     let mut d = start;
     while d != NONE && s.len() < max {
         match dom.node(d).kind {
             Kind::Element { tag, .. } => {
-                let mut comments = || {
-                    class_id_into(dom, d, &mut ci);
-                    names_comments(&ci)
-                };
+                let comments = || element_names_comments(dom, d);
                 if matches!(
                     tag,
                     Tag::Script | Tag::Style | Tag::Template | Tag::Noscript | Tag::Select
@@ -1165,6 +1161,43 @@ pub(super) fn names_comments(ci: &str) -> bool {
     memchr::memchr2_iter(b'c', b'r', b).any(|i| {
         let rest = &b[i..];
         rest.starts_with(b"comment") || rest.starts_with(b"respond") || rest.starts_with(b"reply")
+    })
+}
+
+/// [`names_comments`] of an element's lower-cased `class` and `id` (as
+/// [`class_id_into`] writes them: no keyword spans the space between the two), read from
+/// the attribute values in one pass, compared ASCII case-insensitively, without a copy.
+fn element_names_comments(dom: &Dom, id: NodeId) -> bool {
+    const CLASS: AttrName = AttrName::new("class");
+    const ID: AttrName = AttrName::new("id");
+    let (mut class, mut idv) = (None, None);
+    for a in dom.attr_list(id) {
+        let slot = if a.is(CLASS) {
+            &mut class
+        } else if a.is(ID) {
+            &mut idv
+        } else {
+            continue;
+        };
+        if slot.is_none() {
+            *slot = Some(dom.value(a));
+        }
+    }
+    class.is_some_and(value_names_comments) || idv.is_some_and(value_names_comments)
+}
+
+/// [`names_comments`] of `v` lower-cased (ASCII), without lower-casing a copy.
+fn value_names_comments(v: &str) -> bool {
+    let b = v.as_bytes();
+    let at = |i: usize, k: &[u8]| {
+        b.get(i..i + k.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(k))
+    };
+    // `| 0x20` maps only `C` and `c` to `c` (and `R`, `r` to `r`).
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'c' => at(i, b"comment"),
+        b'r' => at(i, b"respond") || at(i, b"reply"),
+        _ => false,
     })
 }
 
@@ -1341,6 +1374,38 @@ mod tests {
                 ci.contains("comment") || ci.contains("respond") || ci.contains("reply");
             assert_eq!(names_comments(ci), reference, "{ci:?}");
         }
+    }
+
+    #[test]
+    fn element_comment_names_match_the_lower_cased_copy() {
+        let html = r#"<div class="Post-COMMENT-list"></div><div id="Respond"></div>
+            <div class="a" id="no-REPLY"></div><div class="rep rly" id="correspond"></div>
+            <div class="commen" id="t"></div><div class="x" class="comments"></div>
+            <div id="a" id="reply"></div><div class="Ç-comment"></div><div class="CoMmEnTs">
+            </div><div class="reply-to" id=""></div><p>comment</p><div class="c r"></div>"#;
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let mut ci = String::new();
+        let mut checked = 0;
+        for i in 0..dom.nodes.len() {
+            let id = NodeId::try_from(i).unwrap();
+            if dom.tag(id).is_none() {
+                continue;
+            }
+            class_id_into(&dom, id, &mut ci);
+            assert_eq!(
+                element_names_comments(&dom, id),
+                names_comments(&ci),
+                "{ci:?}"
+            );
+            checked += usize::from(names_comments(&ci));
+        }
+        assert_eq!(checked, 7);
     }
 
     #[test]

@@ -145,6 +145,27 @@ fn class_id_into(dom: &Dom, id: NodeId, s: &mut String) {
     }
 }
 
+/// `s.trim()` (white space as `char::is_whitespace`), with ASCII white space skipped as
+/// bytes: the standard function decodes every character, and the walks over a page's text
+/// nodes trim thousands of them.
+pub(crate) fn trim(s: &str) -> &str {
+    let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !is_space(c)).unwrap_or(b.len());
+    let mut t = &s[start..];
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+        t = t.trim_start();
+    }
+    let b = t.as_bytes();
+    let end = b.iter().rposition(|c| !is_space(c)).map_or(0, |i| i + 1);
+    let t = &t[..end];
+    if t.as_bytes().last().is_some_and(|&c| c >= 0x80) {
+        t.trim_end()
+    } else {
+        t
+    }
+}
+
 /// Keywords of an element's `class` and `id`, found in one pass (ASCII case-insensitive,
 /// as substrings: `article-byline` has `byline`).
 #[derive(Default, Clone, Copy)]
@@ -186,21 +207,26 @@ impl ClassWords {
             v.get(i..i + k.len())
                 .is_some_and(|s| s.eq_ignore_ascii_case(k))
         };
-        // The keywords' first letters (either case): other positions are skipped after one
-        // table look-up, without assembling and comparing a word.
-        const FIRST: [bool; 256] = {
-            let mut t = [false; 256];
+        // The keywords' first two letters (either case): `NEXT[first byte]` has bit
+        // `second byte & 31` set for each keyword starting with them, so other positions
+        // are skipped after one table look-up, without assembling and comparing a word
+        // (a set bit may be another byte: the match decides).
+        const NEXT: [u32; 256] = {
+            let mut t = [0u32; 256];
             let mut k = 0;
-            let letters = b"abdfmptu";
-            while k < letters.len() {
-                t[letters[k] as usize] = true;
-                t[letters[k].to_ascii_uppercase() as usize] = true;
+            let pairs: [&[u8; 2]; 9] = [
+                b"au", b"by", b"da", b"me", b"ti", b"pu", b"po", b"us", b"fe",
+            ];
+            while k < pairs.len() {
+                let [a, b] = *pairs[k];
+                t[a as usize] |= 1 << (b & 31);
+                t[a.to_ascii_uppercase() as usize] |= 1 << (b & 31);
                 k += 1;
             }
             t
         };
         for i in 0..v.len().saturating_sub(3) {
-            if !FIRST[usize::from(v[i])] {
+            if NEXT[usize::from(v[i])] & (1 << (v[i + 1] & 31)) == 0 {
                 continue;
             }
             match u32::from_le_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]) | 0x2020_2020 {
@@ -984,6 +1010,40 @@ mod tests {
     }
 
     #[test]
+    fn trim_is_str_trim() {
+        let parts = [
+            "",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\x0b",
+            "\x0c",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{200b}",
+            "a",
+            "é",
+            "ab c",
+            "日本",
+            "\u{1f600}",
+            "x\u{a0}y",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                    let s = format!("{a}{b}x{c}{a}");
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn class_words_match_substring_search() {
         for c in [
             "",
@@ -1010,7 +1070,29 @@ mod tests {
             "UserName PosTed",
             "auth",
             "byl",
-        ] {
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .chain({
+            // Every sequence of three pieces: keywords cut, in mixed case, beside bytes
+            // that share a table bit with a keyword's second letter (`5` and `U`).
+            let pieces = [
+                "au", "AU", "aU", "th", "TH", "or", "ity", "by", "BY", "li", "ne", "da", "DA",
+                "te", "tu", "m", "me", "ME", "ta", "ti", "TI", "pu", "PU", "bl", "ish", "po", "st",
+                "ed", "er-", "name", "us", "US", "er", "_", "-", "fe", "FE", "cha", "é", "5", "a5",
+                "Y", "z",
+            ];
+            let mut all = Vec::new();
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        all.push(format!("{a}{b}{c}"));
+                    }
+                }
+            }
+            all
+        }) {
+            let c = c.as_str();
             let mut w = ClassWords::default();
             w.scan(c.as_bytes());
             let l = c.to_ascii_lowercase();
