@@ -1507,12 +1507,15 @@ fn bold_name_paragraph(dom: &Dom, headline: NodeId, doc_title: Option<&str>) -> 
     for p in headline.saturating_add(1)..to {
         if let Some(t) = dom.text(p) {
             let parent = dom.node(p).parent;
-            text_before |= super::trim(t).len() >= 80
-                && (parent == NONE
-                    || !matches!(
-                        dom.tag(parent),
-                        Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript)
-                    ));
+            // (Once true, it stays: the text is not trimmed again.)
+            text_before = text_before
+                || (t.len() >= 80
+                    && super::trim(t).len() >= 80
+                    && (parent == NONE
+                        || !matches!(
+                            dom.tag(parent),
+                            Some(Tag::Script | Tag::Style | Tag::Template | Tag::Noscript)
+                        )));
             continue;
         }
         if dom.tag(p) != Some(Tag::P) {
@@ -2574,15 +2577,20 @@ fn clean_part(part: &str) -> Option<String> {
         return None;
     }
     let lower = p.to_ascii_lowercase();
+    // The words without the punctuation around them, trimmed once (not once per entry).
+    let bare: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
     if NOT_NAME.iter().any(|n| {
-        words.iter().enumerate().any(|(i, w)| {
+        bare.iter().enumerate().any(|(i, w)| {
             // Particles inside a name ("Alexa von Heyden") are not byline words.
             (i == 0
                 || !matches!(
                     *n,
                     "von" | "by" | "por" | "par" | "datum" | "stand" | "last"
                 ))
-                && w.trim_matches(|c: char| !c.is_alphanumeric()) == *n
+                && *w == *n
         }) || lower == *n
     }) {
         return None;

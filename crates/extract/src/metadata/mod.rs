@@ -285,12 +285,35 @@ fn collect(dom: &Dom) -> Found<'_> {
                 continue;
             }
             Tag::Meta => {
-                let key = dom
-                    .attr(id, "property")
-                    .or_else(|| dom.attr(id, "name"))
-                    .or_else(|| dom.attr(id, "itemprop"))
+                // One pass over the attributes for four of the names (the first of a
+                // repeated name counts, as with `Dom::attr`); `http-equiv` is longer than
+                // an `AttrName` and rarely needed.
+                const PROPERTY: AttrName = AttrName::new("property");
+                const NAME: AttrName = AttrName::new("name");
+                const ITEMPROP: AttrName = AttrName::new("itemprop");
+                const CONTENT: AttrName = AttrName::new("content");
+                let (mut property, mut name, mut itemprop, mut content) = (None, None, None, None);
+                for a in dom.attr_list(id) {
+                    let slot = if a.is(CONTENT) {
+                        &mut content
+                    } else if a.is(PROPERTY) {
+                        &mut property
+                    } else if a.is(NAME) {
+                        &mut name
+                    } else if a.is(ITEMPROP) {
+                        &mut itemprop
+                    } else {
+                        continue;
+                    };
+                    if slot.is_none() {
+                        *slot = Some(dom.value(a));
+                    }
+                }
+                let key = property
+                    .or(name)
+                    .or(itemprop)
                     .or_else(|| dom.attr(id, "http-equiv"));
-                if let (Some(k), Some(v)) = (key, dom.attr(id, "content")) {
+                if let (Some(k), Some(v)) = (key, content) {
                     if !v.trim().is_empty() && f.metas.len() < 1000 {
                         // `property="og:title twitter:title"` names several keys.
                         for k in k.split_ascii_whitespace().take(4) {
@@ -1115,6 +1138,45 @@ mod tests {
             ];
             assert_eq!(w.dated, dated.iter().any(|k| has(k)), "{c}");
         }
+    }
+
+    #[test]
+    fn meta_keys_as_attribute_look_ups_give_them() {
+        let html = r#"<head><meta property="og:title" name="x" content="A">
+            <meta name="Description" content=" B "><meta itemprop="datePublished" content="C">
+            <meta http-equiv="Content-Language" content="de"><meta content="D" content="E"
+            name="n1" name="n2"><meta property="og:title twitter:title" content="F">
+            <meta name="empty" content="  "><meta property="p"><meta NAME="UP" CONTENT="G">
+            <meta itemprop="i" http-equiv="h" content="H"></head><body><meta name="late"
+            content="I"></body>"#;
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let mut want = Vec::new();
+        for i in 0..dom.nodes.len() {
+            let id = NodeId::try_from(i).unwrap();
+            if dom.tag(id) != Some(Tag::Meta) {
+                continue;
+            }
+            let key = dom
+                .attr(id, "property")
+                .or_else(|| dom.attr(id, "name"))
+                .or_else(|| dom.attr(id, "itemprop"))
+                .or_else(|| dom.attr(id, "http-equiv"));
+            if let (Some(k), Some(v)) = (key, dom.attr(id, "content")) {
+                if !v.trim().is_empty() {
+                    for k in k.split_ascii_whitespace().take(4) {
+                        want.push((k.to_ascii_lowercase(), v.trim()));
+                    }
+                }
+            }
+        }
+        assert_eq!(collect(&dom).metas, want);
+        assert_eq!(want.len(), 10, "{want:?}");
     }
 
     #[test]
