@@ -718,6 +718,11 @@ fn is_home_href(href: &str) -> bool {
     rest.trim_matches('/').is_empty()
 }
 
+/// Whether a word ends with a possessive "'s" ("Mirtle's", "Mirtle’s").
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
 /// Whether a name is one word: a first name alone or an account name ("Todd",
 /// "robert.stitz", "Matt_Brooks").
 fn is_one_word(n: &str) -> bool {
@@ -795,7 +800,14 @@ fn full_name_in_page(dom: &Dom, one: &str, in_comments: &dyn Fn(NodeId) -> bool)
             continue;
         }
         let t = normalize_space(t);
-        if !is_full_name(&t) || !t.split(' ').all(is_name_word) || !extends(one, &t) {
+        // A name of at most four words, none possessive ("James Mirtle's Big Blog
+        // Listing" names a blog).
+        if !is_full_name(&t)
+            || t.split(' ').count() > 4
+            || t.split(' ').any(is_possessive)
+            || !t.split(' ').all(is_name_word)
+            || !extends(one, &t)
+        {
             continue;
         }
         let parent = n.parent;
@@ -3579,6 +3591,15 @@ mod tests {
         );
         // Initials are not a first name.
         assert_eq!(authors_of(&page("AE", "<p>Ae Example</p>")), ["AE"]);
+        // A blog's title that starts with the first name is not the person's name.
+        assert_eq!(
+            authors_of(&page("Ann", "<p>Ann Example’s Big Blog Listing</p>")),
+            ["Ann"]
+        );
+        assert_eq!(
+            authors_of(&page("Ann", "<p>Ann Bea Cee Dee Example</p>")),
+            ["Ann"]
+        );
     }
 
     #[test]
