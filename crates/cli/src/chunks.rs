@@ -1,9 +1,9 @@
 //! Parallel gunzip for `.warc.gz` files with one gzip member per record (how archives
-//! write them): the reader thread only cuts the compressed file into members, at every
-//! place that looks like a gzip member header, without decompressing anything; each
-//! worker decompresses and parses its own stretch with the regular WARC reader
-//! ([`WarcReader::new_at`], so offsets and errors are exactly those of a sequential read),
-//! then extracts the pages.
+//! write them): the reader thread (with `-j 1`, the one thread) only cuts the compressed
+//! file into members, at every place that looks like a gzip member header, without
+//! decompressing anything; each worker decompresses and parses its own stretch with the
+//! regular WARC reader ([`WarcReader::new_at`], so offsets and errors are exactly those of
+//! a sequential read), then extracts the pages.
 //!
 //! A cut that is not a member boundary (compressed data that happens to look like a
 //! header, or a member that does not look like one), a stretch with any bad record in it
