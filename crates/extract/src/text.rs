@@ -390,45 +390,41 @@ mod tests {
         assert_eq!(weighted_words("東京都の天気 today"), 4);
     }
 
-    #[test]
-    fn eight_byte_word_counts_agree_with_chars_for_every_ascii_pair() {
-        // Every pair of ASCII bytes at every offset of an eight-byte chunk, and across
-        // the boundary of two chunks.
-        for c in 0..128u8 {
-            for d in 0..128u8 {
-                for k in 0..9 {
+    /// Every pair of ASCII bytes at every offset of an eight-byte chunk, and across the
+    /// boundary of two chunks, followed by `tail`.
+    fn ascii_pair_cases(tail: &'static str) -> impl Iterator<Item = String> {
+        (0..128u8).flat_map(move |c| {
+            (0..128u8).flat_map(move |d| {
+                (0..9).map(move |k| {
                     let mut s = "x".repeat(k);
                     s.push(c as char);
                     s.push(d as char);
                     s.push_str("y é ");
                     s.push(c as char);
-                    assert_eq!(word_count(&s), word_count_chars(&s), "{s:?}");
-                }
-            }
+                    s.push_str(tail);
+                    s
+                })
+            })
+        })
+    }
+
+    #[test]
+    fn eight_byte_word_counts_agree_with_chars_for_every_ascii_pair() {
+        for s in ascii_pair_cases("") {
+            assert_eq!(word_count(&s), word_count_chars(&s), "{s:?}");
         }
     }
 
     #[test]
     fn eight_byte_copies_agree_with_chars_for_every_ascii_pair() {
-        // Every pair of ASCII bytes at every offset of an eight-byte chunk, and across
-        // the boundary of two chunks, with and without a whitespace run pending.
-        for c in 0..128u8 {
-            for d in 0..128u8 {
-                for k in 0..9 {
-                    let mut s = "x".repeat(k);
-                    s.push(c as char);
-                    s.push(d as char);
-                    s.push_str("y é ");
-                    s.push(c as char);
-                    s.push_str("z\u{a0}");
-                    for pending in [false, true] {
-                        let (mut x, mut y) = ("a".to_string(), "a".to_string());
-                        let (mut px, mut py) = (pending, pending);
-                        push_collapsed(&mut x, &s, &mut px);
-                        push_collapsed_chars(&mut y, &s, &mut py);
-                        assert_eq!((x, px), (y, py), "{s:?}");
-                    }
-                }
+        // With and without a whitespace run pending.
+        for s in ascii_pair_cases("z\u{a0}") {
+            for pending in [false, true] {
+                let (mut x, mut y) = ("a".to_string(), "a".to_string());
+                let (mut px, mut py) = (pending, pending);
+                push_collapsed(&mut x, &s, &mut px);
+                push_collapsed_chars(&mut y, &s, &mut py);
+                assert_eq!((x, px), (y, py), "{s:?}");
             }
         }
     }
