@@ -1255,6 +1255,16 @@ const SCRIPT_BYTES: usize = 2 << 20;
 /// document order, a script's first key of the list that has a plausible value. At most
 /// [`SCRIPT_BYTES`] of script text are searched.
 fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
+    // One prepared (vectorised) searcher per key: the keys are looked for in up to
+    // `SCRIPT_BYTES` of script text, which the standard substring search reads slowly.
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            SCRIPT_KEYS
+                .iter()
+                .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+                .collect()
+        });
+    let finders = &*FINDERS;
     let mut budget = SCRIPT_BYTES;
     for id in 0..dom.nodes.len() {
         if budget == 0 {
@@ -1269,8 +1279,8 @@ fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
         for t in dom.children(id).filter_map(|c| dom.text(c)) {
             let t = &t[..dates::floor_char(t, budget)];
             budget -= t.len();
-            let found = SCRIPT_KEYS.iter().find_map(|k| {
-                keyed_values(t, k)
+            let found = SCRIPT_KEYS.iter().zip(finders).find_map(|(k, f)| {
+                keyed_values_with(t, k, f)
                     .filter_map(dates::parse_value)
                     .find(|w| w.plausible(reference))
             });
@@ -1284,21 +1294,40 @@ fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
 
 /// The string values of `"key": "..."` in `text` (quotes possibly escaped as `\"`), at
 /// most 8, each at most 40 bytes.
+#[cfg(test)]
 fn keyed_values<'t>(text: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> + 't {
-    text.match_indices(key)
-        .filter_map(move |(at, _)| {
-            if !text[..at].ends_with('"') {
-                return None;
-            }
-            let rest = text[at + key.len()..].trim_start_matches(['\\', '"']);
-            let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-            let rest = rest
-                .strip_prefix("\\\"")
-                .or_else(|| rest.strip_prefix('"'))?;
-            let end = rest.find(['"', '\\'])?;
-            (end <= 40).then(|| &rest[..end])
-        })
-        .take(8)
+    keyed_at(text, key, text.match_indices(key).map(|(at, _)| at))
+}
+
+/// [`keyed_values`] with a prepared searcher for `key` (the same matches: the first
+/// occurrences that do not overlap, in order).
+fn keyed_values_with<'t>(
+    text: &'t str,
+    key: &'t str,
+    finder: &'t memchr::memmem::Finder<'static>,
+) -> impl Iterator<Item = &'t str> + 't {
+    keyed_at(text, key, finder.find_iter(text.as_bytes()))
+}
+
+/// The values after the occurrences of `key` at the byte offsets `at` of `text`.
+fn keyed_at<'t>(
+    text: &'t str,
+    key: &'t str,
+    at: impl Iterator<Item = usize> + 't,
+) -> impl Iterator<Item = &'t str> + 't {
+    at.filter_map(move |at| {
+        if !text[..at].ends_with('"') {
+            return None;
+        }
+        let rest = text[at + key.len()..].trim_start_matches(['\\', '"']);
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        let rest = rest
+            .strip_prefix("\\\"")
+            .or_else(|| rest.strip_prefix('"'))?;
+        let end = rest.find(['"', '\\'])?;
+        (end <= 40).then(|| &rest[..end])
+    })
+    .take(8)
 }
 
 /// The ancestors of the headline (at most [`FURNITURE_DEPTH`] * 4).
@@ -1506,6 +1535,23 @@ mod tests {
         // At most 8 values.
         let many = r#"{"publishedDate":"2016-11-04"}"#.repeat(20);
         assert_eq!(keyed_values(&many, "publishedDate").count(), 8);
+        // The prepared searchers find the same values as the standard search.
+        let texts = [
+            r#"{"datePublished":"2020-01-02","datePublishedatePublished":"x"}"#.to_string(),
+            r#"\"publishedAt\":\"2021-05-06\" "publishedAt": "7 May 2021""#.to_string(),
+            long.clone(),
+            many.clone(),
+        ];
+        for t in &texts {
+            for k in SCRIPT_KEYS {
+                let f = memchr::memmem::Finder::new(k.as_bytes());
+                assert_eq!(
+                    keyed_values(t, k).collect::<Vec<_>>(),
+                    keyed_values_with(t, k, &f).collect::<Vec<_>>(),
+                    "{t}"
+                );
+            }
+        }
     }
 
     #[test]
