@@ -57,7 +57,7 @@
 //! most [`MAX_AUTHORS`] names of at most [`MAX_NAME_CHARS`] characters each.
 
 use super::{bounded_text, class_id, class_id_into, title, Found, Ld, MAX_SHORT_TEXT};
-use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
+use crate::dom::{AttrName, Dom, Kind, NodeId, Tag, NONE};
 use crate::text::normalize_space;
 use std::cell::{Cell, OnceCell, RefCell};
 
@@ -976,8 +976,13 @@ fn author_links(dom: &Dom, anchor: NodeId) -> Vec<NodeId> {
         return out;
     };
     for (id, n) in (from..).zip(nodes) {
+        const HREF: AttrName = AttrName::new("href");
         if matches!(n.kind, Kind::Element { tag: Tag::A, .. })
-            && dom.attr(id, "href").is_some_and(is_author_href)
+            && dom
+                .attr_list(id)
+                .iter()
+                .find(|a| a.is(HREF))
+                .is_some_and(|a| is_author_href(dom.value(a)))
         {
             out.push(id);
             if out.len() == 64 {
@@ -1011,10 +1016,15 @@ const AUTHOR_PATH_WORDS: &[&str] = &[
 /// by a letter that starts one of the path words are examined.
 fn is_author_href(href: &str) -> bool {
     let bytes = href.as_bytes();
-    // The path: up to the first `?` or `#` (ASCII, so a byte search finds the same).
-    let path = &bytes[..memchr::memchr2(b'?', b'#', bytes).unwrap_or(bytes.len())];
-    for i in memchr::memchr_iter(b'/', path) {
-        let rest = &path[i + 1..];
+    // One pass over the path (up to the first `?` or `#`): hrefs are short, so a plain
+    // byte loop beats the set-up of vectorised searches.
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'?' | b'#' => return false,
+            b'/' => {}
+            _ => continue,
+        }
+        let rest = &bytes[i + 1..];
         if !rest
             .first()
             .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'f' | b'j' | b'c'))
@@ -1023,7 +1033,11 @@ fn is_author_href(href: &str) -> bool {
         }
         for w in AUTHOR_PATH_WORDS {
             let w = w.as_bytes();
-            if rest.len() > w.len() && rest[..w.len()].eq_ignore_ascii_case(w) {
+            // More path after the word: a byte that is not `?` or `#` (the word has none).
+            if rest.len() > w.len()
+                && rest[..w.len()].eq_ignore_ascii_case(w)
+                && !matches!(rest[w.len()], b'?' | b'#')
+            {
                 return true;
             }
         }
@@ -2808,6 +2822,9 @@ mod tests {
             "/author/",
             "/author/?x",
             "/author/#x",
+            "/author/x?y",
+            "/Journalist/?",
+            "/a/autoren/x#/author/y",
             "/x?/author/y",
             "/authors-guide?x=/author/y",
             "//journalisten/a",
