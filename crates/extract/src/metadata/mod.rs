@@ -423,17 +423,20 @@ fn collect(dom: &Dom) -> Found<'_> {
                 // Class values repeat across a page's elements: each distinct one is
                 // scanned once (at most `MAX_CLASS_MEMO` are remembered).
                 let mut w = match class {
-                    Some(c) => match class_memo.get(c) {
-                        Some(&w) => w,
-                        None => {
+                    // While there is room, one look-up (hashing the value once) finds or
+                    // adds the value's words.
+                    Some(c) if class_memo.len() < MAX_CLASS_MEMO => {
+                        *class_memo.entry(c).or_insert_with(|| {
                             let mut w = ClassWords::default();
                             w.scan(c.as_bytes());
-                            if class_memo.len() < MAX_CLASS_MEMO {
-                                class_memo.insert(c, w);
-                            }
                             w
-                        }
-                    },
+                        })
+                    }
+                    Some(c) => class_memo.get(c).copied().unwrap_or_else(|| {
+                        let mut w = ClassWords::default();
+                        w.scan(c.as_bytes());
+                        w
+                    }),
                     None => ClassWords::default(),
                 };
                 if let Some(v) = idv {
