@@ -1644,9 +1644,9 @@ fn name_dated_line(dom: &Dom, headline: NodeId) -> Vec<String> {
         let name = t
             .trim()
             .trim_end_matches(['|', '·', '•', '–', '—', '-', ' ', '\u{a0}']);
-        let words = name.split_whitespace().count();
-        if !(2..=3).contains(&words)
-            || name.len() > 60
+        // Length first: counting the words of a paragraph is wasted on it.
+        if name.len() > 60
+            || !(2..=3).contains(&name.split_whitespace().count())
             || !is_full_name(name)
             || !name
                 .chars()
