@@ -315,17 +315,7 @@ fn headline(dom: &Dom, f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
     if f.h1s.len() < 2 {
         return first;
     }
-    let titles: Vec<&str> = f
-        .doc_title
-        .as_deref()
-        .into_iter()
-        .chain(
-            f.metas
-                .iter()
-                .filter(|(k, _)| k == "og:title")
-                .map(|(_, v)| *v),
-        )
-        .collect();
+    let titles: Vec<&str> = title_tags(f).collect();
     let in_title = |t: &str| titles.iter().any(|x| x.contains(t));
     if f.h1s.first().is_some_and(|(_, t)| in_title(t)) {
         return first;
@@ -337,6 +327,16 @@ fn headline(dom: &Dom, f: &Found<'_>, first: Option<NodeId>) -> Option<NodeId> {
         .map_or(first, |&(id, _)| Some(id))
 }
 
+/// The page's `<title>` and its `og:title` values.
+fn title_tags<'a>(f: &'a Found<'_>) -> impl Iterator<Item = &'a str> {
+    f.doc_title.as_deref().into_iter().chain(
+        f.metas
+            .iter()
+            .filter(|(k, _)| k == "og:title")
+            .map(|(_, v)| *v),
+    )
+}
+
 /// `<h2>` elements looked at for the headline of a page without `<h1>`.
 const H2_HEADLINES: usize = 8;
 
@@ -344,18 +344,7 @@ const H2_HEADLINES: usize = 8;
 /// at least 10 bytes, is the page's `<title>` or `og:title` or its start or end (the
 /// headline with the site's name after or before it), compared as [`super::title::key`]s.
 fn h2_headline(dom: &Dom, f: &Found<'_>) -> Option<NodeId> {
-    let titles: Vec<String> = f
-        .doc_title
-        .as_deref()
-        .into_iter()
-        .chain(
-            f.metas
-                .iter()
-                .filter(|(k, _)| k == "og:title")
-                .map(|(_, v)| *v),
-        )
-        .map(super::title::key)
-        .collect();
+    let titles: Vec<String> = title_tags(f).map(super::title::key).collect();
     if titles.is_empty() {
         return None;
     }
