@@ -186,6 +186,14 @@ struct ClassWords {
 }
 
 impl ClassWords {
+    /// The keywords of one class or id value.
+    #[inline]
+    fn of(v: &[u8]) -> ClassWords {
+        let mut w = ClassWords::default();
+        w.scan(v);
+        w
+    }
+
     fn scan(&mut self, v: &[u8]) {
         // Every keyword starts with four letters: compare four bytes at a time, lower-cased
         // with `| 0x20` (only `X` and `x` give `x` for a letter `x`, so this is exact), and
@@ -425,18 +433,13 @@ fn collect(dom: &Dom) -> Found<'_> {
                 let mut w = match class {
                     // While there is room, one look-up (hashing the value once) finds or
                     // adds the value's words.
-                    Some(c) if class_memo.len() < MAX_CLASS_MEMO => {
-                        *class_memo.entry(c).or_insert_with(|| {
-                            let mut w = ClassWords::default();
-                            w.scan(c.as_bytes());
-                            w
-                        })
-                    }
-                    Some(c) => class_memo.get(c).copied().unwrap_or_else(|| {
-                        let mut w = ClassWords::default();
-                        w.scan(c.as_bytes());
-                        w
-                    }),
+                    Some(c) if class_memo.len() < MAX_CLASS_MEMO => *class_memo
+                        .entry(c)
+                        .or_insert_with(|| ClassWords::of(c.as_bytes())),
+                    Some(c) => class_memo
+                        .get(c)
+                        .copied()
+                        .unwrap_or_else(|| ClassWords::of(c.as_bytes())),
                     None => ClassWords::default(),
                 };
                 if let Some(v) = idv {
@@ -1119,8 +1122,7 @@ mod tests {
             all
         }) {
             let c = c.as_str();
-            let mut w = ClassWords::default();
-            w.scan(c.as_bytes());
+            let w = ClassWords::of(c.as_bytes());
             let l = c.to_ascii_lowercase();
             let has = |k: &str| l.contains(k);
             assert_eq!(w.byline, has("byline"), "{c}");
