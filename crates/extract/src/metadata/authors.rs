@@ -22,7 +22,8 @@
 //! handle alone after "by" counts near the headline; near the headline, a heading that
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
 //! list after it). Comment sections, testimonials and
-//! quotations are skipped; so are byline elements classed as lists (not a list template's
+//! quotations are skipped, and so are names after another role's credit ("Reviewed by",
+//! "Updated by": [`CREDIT_LABELS`]); so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
 //! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", a `·`, `•` or `|`
@@ -464,7 +465,9 @@ pub(super) fn choose(
             .rel_authors
             .iter()
             .copied()
-            .filter(|&id| dom.tag(id) == Some(Tag::A) && !in_comments(id))
+            .filter(|&id| {
+                dom.tag(id) == Some(Tag::A) && !in_comments(id) && !after_credit_label(dom, id)
+            })
             .collect();
         for id in nearest_and_beside(dom, &links, h) {
             push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
@@ -501,6 +504,8 @@ pub(super) fn choose(
                     && !in_comments(id)
                     // "AuthorizationGraphic": a word that starts with "author".
                     && !(ci.contains("authoriz") || ci.contains("authoris"))
+                    // "Updated by <span class=byline-name>Bob Sample</span>".
+                    && !after_credit_label(dom, id)
             })
             .collect();
         cands.sort_by_key(|id| id.abs_diff(h));
@@ -543,7 +548,7 @@ pub(super) fn choose(
         let h = headline_node.unwrap_or(0);
         let mut links: Vec<NodeId> = author_links(dom, h)
             .into_iter()
-            .filter(|&id| !in_comments(id))
+            .filter(|&id| !in_comments(id) && !after_credit_label(dom, id))
             .collect();
         links.sort_by_key(|id| id.abs_diff(h));
         if let Some(&first) = links.first() {
@@ -991,6 +996,47 @@ fn author_links(dom: &Dom, anchor: NodeId) -> Vec<NodeId> {
         }
     }
     out
+}
+
+/// Labels of another role's credit before a name ("Reviewed by", "Updated by"): the
+/// name after one is a reviewer's or an editor's, not the author's.
+const CREDIT_LABELS: &[&str] = &[
+    "reviewed by",
+    "edited by",
+    "updated by",
+    "checked by",
+    "illustrated by",
+    "illustration by",
+    "illustrations by",
+    "photos by",
+    "photo by",
+    "photography by",
+    "translated by",
+    "produced by",
+];
+
+/// Whether the text just before `id` in document order (the first non-blank text node
+/// among the 12 nodes before it) ends with another role's credit label ("Reviewed by
+/// <a>Bob Sample</a>", "Updated by <span><a>...</a></span>").
+fn after_credit_label(dom: &Dom, id: NodeId) -> bool {
+    let from = id.saturating_sub(12);
+    for prev in (from..id).rev() {
+        let Some(t) = dom.text(prev) else { continue };
+        let t = t.trim_end().trim_end_matches(':').trim_end();
+        if t.is_empty() {
+            continue;
+        }
+        let tail = &t[super::dates::floor_char(t, t.len().saturating_sub(40))..];
+        let tail = tail.to_lowercase();
+        return CREDIT_LABELS.iter().any(|l| {
+            tail.ends_with(l)
+                && tail[..tail.len() - l.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        });
+    }
+    false
 }
 
 /// Path words of author pages (each begins with a, f, j or c: [`is_author_href`] looks
@@ -3667,5 +3713,38 @@ mod tests {
             authors_of("<h1>Proofs</h1><p>Text of the post goes here.</p><div><div>Auteur :</div><div>Auteur(s) :</div><div>Ann Example</div><div><button>Signer</button><button>Partager la pétition</button></div></div>"),
             ["Ann Example"]
         );
+    }
+
+    #[test]
+    fn credit_label_before_a_name_is_no_byline() {
+        // An author link after "Reviewed by" is a reviewer's; the author's link further
+        // away counts.
+        assert_eq!(
+            authors_of("<h1>Attic</h1><div>Reviewed by <a href='/author/bob-sample/'>Bob Sample</a></div><p>Text of the post goes here.</p><div><a href='/author/ann-example/'>Ann Example</a></div>"),
+            ["Ann Example"]
+        );
+        // So is a byline element after "Updated by:".
+        assert_eq!(
+            authors_of("<h1>Attic</h1><div>Updated by: <span class='byline-name'>Bob Sample</span></div><p>Text of the post goes here.</p><div>By <span class='byline-name'>Ann Example</span></div>"),
+            ["Ann Example"]
+        );
+        // "By" alone is the author's own label.
+        assert_eq!(
+            authors_of("<h1>Attic</h1><div>By <a href='/author/bob-sample/'>Bob Sample</a></div><p>Text.</p>"),
+            ["Bob Sample"]
+        );
+        // A word ending in a label's words is no label ("Unreviewed by").
+        let dom = crate::dom::parse(
+            "<p>Unreviewed by <a>Bob Sample</a></p>",
+            crate::dom::Limits {
+                max_depth: 16,
+                max_nodes: 100,
+            },
+        )
+        .0;
+        let a = (0..dom.nodes.len() as NodeId)
+            .find(|&i| dom.tag(i) == Some(Tag::A))
+            .unwrap();
+        assert!(!after_credit_label(&dom, a));
     }
 }
