@@ -23,7 +23,8 @@
 //! is only "Author(s)", "Authors" or "Autoren" (not a widget's) gives the names of the
 //! list after it). Comment sections, testimonials and
 //! quotations are skipped, and so are names after another role's credit ("Reviewed by",
-//! "Updated by": [`CREDIT_LABELS`]); so are byline elements classed as lists (not a list template's
+//! "Updated by": [`CREDIT_LABELS`]) and, from `rel=author` links, byline elements and author
+//! links, phrases ("Personal finance": [`is_phrase`]); so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
 //! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", a `·`, `•` or `|`
@@ -472,6 +473,8 @@ pub(super) fn choose(
         for id in nearest_and_beside(dom, &links, h) {
             push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
         }
+        // "Personal finance", "AI platform for healthcare": a phrase, not a name.
+        l.retain(|n| !is_phrase(n));
         done = consider(l, &mut fallback);
     }
     if !done {
@@ -536,6 +539,7 @@ pub(super) fn choose(
                 // "Posted by Ann Example on Friday, December 19, 2025 @10:02PM"
                 names = clean(cut_at_date(&t));
             }
+            names.retain(|n| !is_phrase(n));
             if consider(names, &mut fallback) {
                 done = true;
                 break;
@@ -563,6 +567,7 @@ pub(super) fn choose(
             for id in chosen {
                 push_clean(&mut l, &bounded_text(dom, id, MAX_SHORT_TEXT));
             }
+            l.retain(|n| !is_phrase(n));
             done = consider(l, &mut fallback);
         }
     }
@@ -1666,11 +1671,36 @@ fn lower_case_words_are_particles(name: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "von", "vom", "zu", "zum", "zur", "van", "der", "den", "ter", "ten", "de", "del", "della",
         "di", "da", "das", "dos", "do", "du", "des", "la", "le", "les", "lo", "y", "e", "i", "bin",
-        "ibn", "al", "el", "af", "av", "of", "and", "und", "et", "'t",
+        "ibn", "al", "el", "af", "av", "of", "and", "und", "et", "'t", "los", "las", "dei",
+        "degli", "dalla", "delle", "ben", "bint", "ap", "op", "het", "st.",
     ];
     name.split_whitespace()
         .skip(1)
         .all(|w| !w.starts_with(char::is_lowercase) || PARTICLES.contains(&w))
+}
+
+/// Whether `name` is a phrase rather than a person's name: words of which one starts with
+/// a capital and another with a lower-case letter that is no name particle ("Personal
+/// finance", "Human in the Loop", "externen Co-Autoren verfasst"; not "Ursula von der
+/// Leyen", "Anne d'Arcy", "Bashar al-Assad", nor a handle all in lower case).
+fn is_phrase(name: &str) -> bool {
+    let mut capital = false;
+    let mut other = false;
+    // "the Lavazza Team": a group's credit written as a name, left to the other rules.
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    for w in name.split_whitespace() {
+        if w.starts_with(char::is_uppercase) {
+            capital = true;
+        } else if w.starts_with(char::is_lowercase) {
+            // "d'Arcy", "dell'Orto", "al-Assad": a particle joined to the name.
+            let head = w.split(['\'', '’', '-']).next().unwrap_or(w);
+            let joined = head.len() < w.len() && head.chars().count() <= 4;
+            if !joined && !lower_case_words_are_particles(&format!("_ {w}")) {
+                other = true;
+            }
+        }
+    }
+    capital && other
 }
 
 /// The name that starts a short line beside the headline (80 nodes before it to 300
@@ -3746,5 +3776,36 @@ mod tests {
             .find(|&i| dom.tag(i) == Some(Tag::A))
             .unwrap();
         assert!(!after_credit_label(&dom, a));
+    }
+
+    #[test]
+    fn phrases_are_no_names() {
+        for p in [
+            "Personal finance",
+            "Human in the Loop",
+            "AI platform for healthcare",
+            "externen Co-Autoren verfasst",
+            "Tricks für zu Hause",
+        ] {
+            assert!(is_phrase(p), "{p}");
+        }
+        for n in [
+            "Ann Example",
+            "Ursula von der Leyen",
+            "Anne d'Arcy",
+            "Bashar al-Assad",
+            "María de los Ángeles",
+            "robert.stitz",
+            "bell hooks",
+            "the Lavazza Team",
+            "山田太郎",
+        ] {
+            assert!(!is_phrase(n), "{n}");
+        }
+        // An author link naming a newsletter gives way to the visible byline.
+        assert_eq!(
+            authors_of("<h1>Attic</h1><div><a href='/author/hitl/'>Human in the Loop</a></div><p>By Ann Example</p><p>Text of the post goes here.</p>"),
+            ["Ann Example"]
+        );
     }
 }
