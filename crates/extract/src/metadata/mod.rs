@@ -331,13 +331,13 @@ fn collect(dom: &Dom) -> Found<'_> {
                 }
             }
             Tag::Title if f.doc_title.is_none() => {
-                let t = normalize_space(&dom.text_content(id));
+                let t = normalize_space(&title::without_c1_controls(&dom.text_content(id)));
                 if !t.is_empty() {
                     f.doc_title = Some(t);
                 }
             }
             Tag::H1 if f.h1s.len() < 8 => {
-                let t = normalize_space(&bounded_text(dom, id, 1000));
+                let t = normalize_space(&title::without_c1_controls(&bounded_text(dom, id, 1000)));
                 if !t.is_empty() {
                     f.h1s.push((id, t));
                 }

@@ -37,9 +37,14 @@
 //! words is a headline naming the site. Without a known site part, a trailing part of at
 //! most four words after a headline of at least four is taken as one, unless an `<h1>` (or
 //! og:title, when `<title>` is og:title plus a site part) holds the headline with it.
+//!
+//! C1 control characters (U+0080-U+009F, a Windows-1252 page decoded as Latin-1, or UTF-8
+//! read as Latin-1) in the title tags and `<h1>`s are repaired before anything else
+//! ([`without_c1_controls`]).
 
 use crate::dom::{Dom, NodeId, Tag, NONE};
 use crate::text::normalize_space;
+use std::borrow::Cow;
 
 /// The title candidates of a page.
 #[derive(Debug, Default)]
@@ -274,11 +279,85 @@ pub(crate) fn key(s: &str) -> String {
     out
 }
 
-/// Chooses the headline.
+/// Chooses the headline; C1 control characters in it are repaired ([`without_c1_controls`]).
 pub(crate) fn choose(c: &Candidates) -> Option<String> {
+    choose_raw(c).map(|t| match without_c1_controls(&t) {
+        Cow::Borrowed(_) => t,
+        Cow::Owned(fixed) => fixed,
+    })
+}
+
+/// Windows-1252's characters for bytes 0x80-0x9F (`None`: unassigned there).
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// A title without C1 control characters (U+0080-U+009F), which come from a page
+/// decoded with the wrong charset: UTF-8 bytes read as Latin-1 ("Investorâ\u{80}\u{99}s")
+/// are decoded again when the whole title is such bytes; otherwise each C1 character is
+/// the Windows-1252 character of its byte ("Now\u{96} 2x" -> "Now– 2x"), and one
+/// unassigned there is dropped. Texts without one are returned as they are. (Applied
+/// before white space is normalised: U+0085, "…" in Windows-1252, is white space.)
+pub(crate) fn without_c1_controls(t: &str) -> Cow<'_, str> {
+    // U+0080-U+009F are encoded as 0xC2 0x80-0x9F.
+    if !t
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == 0xC2 && (0x80..0xA0).contains(&w[1]))
+    {
+        return Cow::Borrowed(t);
+    }
+    // Every character a byte: Latin-1 re-encoding gives the page's bytes back.
+    let bytes: Option<Vec<u8>> = t.chars().map(|c| u8::try_from(c).ok()).collect();
+    if let Some(Ok(s)) = bytes.map(String::from_utf8) {
+        return Cow::Owned(s);
+    }
+    Cow::Owned(
+        t.chars()
+            .filter_map(|c| match u8::try_from(c) {
+                Ok(b @ 0x80..=0x9F) => CP1252_HIGH[usize::from(b - 0x80)],
+                _ => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// Chooses the headline (as the page's text has it).
+fn choose_raw(c: &Candidates) -> Option<String> {
     let clean = |s: &Option<String>| {
         s.as_deref()
-            .map(normalize_space)
+            .map(|t| normalize_space(&without_c1_controls(t)))
             .filter(|s| !s.is_empty() && s.chars().count() <= 500)
     };
     // Headings lose permalink marks ("Quickstart¶", "Setup #").
@@ -977,6 +1056,23 @@ mod tests {
                 .collect();
             assert_eq!(key(t), reference, "{t:?}");
         }
+    }
+
+    #[test]
+    fn c1_controls_become_windows_1252_characters() {
+        let fix = |t: &str| without_c1_controls(t).into_owned();
+        // A windows-1252 page read as Latin-1.
+        assert_eq!(fix("Now\u{96} 2x"), "Now– 2x");
+        assert_eq!(fix("\u{84}Brave New Woman\u{93}"), "„Brave New Woman“");
+        // Unassigned bytes are dropped.
+        assert_eq!(fix("A\u{81}B"), "AB");
+        // UTF-8 read as Latin-1: decoded again.
+        assert_eq!(fix("Investor\u{e2}\u{80}\u{99}s Guide"), "Investor’s Guide");
+        // Text that is not such bytes keeps its other characters.
+        assert_eq!(fix("Größe \u{96} 東京"), "Größe – 東京");
+        // Nothing to repair.
+        assert_eq!(fix("Über uns – ½"), "Über uns – ½");
+        assert_eq!(fix(""), "");
     }
 
     #[test]
