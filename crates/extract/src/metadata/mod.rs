@@ -762,6 +762,18 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         .or_else(|| ld.publisher.clone());
 
     // Title.
+    // (An <h2> of a kicker and a headline is looked for only beside a breadcrumb <h1>.)
+    let crumb_h1s: Vec<String> = f
+        .h1s
+        .iter()
+        .filter(|&&(id, _)| title::in_breadcrumb(dom, id))
+        .map(|(_, t)| t.clone())
+        .collect();
+    let kicker_h2 = if crumb_h1s.is_empty() {
+        None
+    } else {
+        f.h2s.iter().find_map(|&id| title::kicker_heading(dom, id))
+    };
     let title = title::choose(&title::Candidates {
         og: get(&["og:title", "twitter:title"]),
         ld: ld.headline.clone(),
@@ -803,6 +815,8 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         } else {
             Vec::new()
         },
+        crumb_h1s,
+        kicker_h2,
     });
     let headline_node = f.h1s.first().map(|&(id, _)| id);
 

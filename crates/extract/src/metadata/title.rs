@@ -7,7 +7,10 @@
 //! ("¶"), and an `<h1>` built of a kicker, a hidden dash separator and the headline
 //! ("Kicker<span class=visually-hidden> - </span>Headline") is its headline; JSON-LD
 //! headlines lose HTML escapes; a title tag cut where the headline has a
-//! double quote (`<title>` goes on with the quote) is no candidate. Then: an `<h1>` built
+//! double quote (`<title>` goes on with the quote) is no candidate. Then: an `<h1>` in a
+//! breadcrumb trail beside an `<h2>` built of a kicker element and a headline element
+//! gives the og:title, JSON-LD or meta headline that is the `<h2>`'s headline element or
+//! the whole `<h2>` (not when the trail repeats the `<h2>` or og:title); an `<h1>` built
 //! of a kicker element and a headline element whose headline alone is a title tag gives
 //! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
 //! meta headline wins (with the title tag's spacing when the `<h1>`'s elements are glued:
@@ -64,6 +67,42 @@ pub(crate) struct Candidates {
     pub host: Option<String>,
     /// Texts of the first four `<h2>`s, on pages without an `<h1>`.
     pub h2s: Vec<String>,
+    /// Texts of `<h1>`s that are an item of a breadcrumb trail ([`in_breadcrumb`]).
+    pub crumb_h1s: Vec<String>,
+    /// On a page with a breadcrumb `<h1>`: the first of the first four `<h2>`s built of a
+    /// kicker element and a headline element, as (its text, its last element's text)
+    /// ([`kicker_heading`]).
+    pub kicker_h2: Option<(String, String)>,
+}
+
+/// Whether heading `id` is an item of a breadcrumb trail (its class or id, or one of its
+/// three nearest ancestors', holds "breadcrumb"): the trail's last item names the page in
+/// the site's hierarchy, often in words of its own, beside the article's headline.
+pub(super) fn in_breadcrumb(dom: &Dom, id: NodeId) -> bool {
+    let mut ci = String::new();
+    std::iter::once(id)
+        .chain(dom.ancestors(id).take(3))
+        .any(|a| {
+            super::class_id_into(dom, a, &mut ci);
+            ci.contains("breadcrumb")
+        })
+}
+
+/// The text of heading `id` and of its last child element holding text, when it is built
+/// of at least two child elements holding text (a kicker, then the headline:
+/// `<h2><span>Kicker</span><span>Headline</span></h2>`).
+pub(super) fn kicker_heading(dom: &Dom, id: NodeId) -> Option<(String, String)> {
+    if !has_kicker(dom, id) {
+        return None;
+    }
+    let last = dom
+        .children(id)
+        .take(16)
+        .filter(|&ch| dom.tag(ch).is_some())
+        .map(|ch| normalize_space(&super::bounded_text(dom, ch, 1000)))
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .last()?;
+    Some((normalize_space(&super::bounded_text(dom, id, 1000)), last))
 }
 
 /// Whether heading `id` is built of at least two child elements holding text (a kicker
@@ -485,6 +524,26 @@ fn choose_raw(c: &Candidates) -> Option<String> {
         .chain(others.iter())
         .map(|s| key(s))
         .collect();
+    // 0a. An <h1> in a breadcrumb trail beside an <h2> built of a kicker element and a
+    //     headline element, in other words: the heading shown above the article is the
+    //     <h2>, and a title tag that is its headline element, or the whole (kicker and
+    //     headline), is the headline (`<li><h1>SEO words</h1></li>` beside
+    //     `<h2><span>Kicker</span><span>Headline</span></h2>` and og:title "Headline").
+    //     Not when the <h1> has the <h2>'s words (kicker and headline) or og:title's:
+    //     the trail then repeats the headline, and the rules below choose.
+    if let (false, Some((whole, head))) = (c.crumb_h1s.is_empty(), &c.kicker_h2) {
+        let (wk, hk) = (key(whole), key(head));
+        let crumbs: Vec<String> = c.crumb_h1s.iter().map(|h| key(h)).collect();
+        let og_k = og.as_deref().map(|t| key(&strip_site(t, &sites)));
+        let repeats = crumbs.iter().any(|k| *k == wk || og_k.as_ref() == Some(k));
+        for t in [&og, &ld, &mh].into_iter().flatten().filter(|_| !repeats) {
+            let t = strip_site(t, &sites);
+            let tk = key(&t);
+            if tk.chars().count() >= 6 && (tk == hk || tk == wk) && !crumbs.contains(&tk) {
+                return Some(t);
+            }
+        }
+    }
     // 0. An <h1> made of a kicker element and a headline element, the headline alone in a
     //    title tag (`<h1><span>Covid-19</span> <span>Is the spread under control?</span>`
     //    beside og:title "Is the spread under control?"): the headline without the kicker.
@@ -1756,6 +1815,50 @@ mod tests {
         assert_eq!(end_parts("A - B"), Some(("A", "B")));
         assert_eq!(end_parts("A-B"), None);
         assert_eq!(end_parts("Winter tyres"), None);
+    }
+
+    #[test]
+    fn breadcrumb_h1_beside_a_kicker_h2() {
+        let crumb = "Transport: City orders forty new trams";
+        let base = Candidates {
+            og: s("City buys trams after years of delays"),
+            ld: s(crumb),
+            doc: s("Transport: City orders forty new trams - Herald"),
+            h1s: vec![crumb.to_string()],
+            crumb_h1s: vec![crumb.to_string()],
+            kicker_h2: Some((
+                "Public transport City buys trams after years of delays".to_string(),
+                "City buys trams after years of delays".to_string(),
+            )),
+            ..Candidates::default()
+        };
+        // The <h2>'s headline element is og:title.
+        assert_eq!(
+            choose(&base).as_deref(),
+            Some("City buys trams after years of delays")
+        );
+        // An <h1> outside a breadcrumb trail is the headline.
+        let c = Candidates {
+            crumb_h1s: Vec::new(),
+            ..base
+        };
+        assert_eq!(choose(&c).as_deref(), Some(crumb));
+        // A trail repeating the <h2> (kicker and headline) leaves the choice to the other
+        // rules.
+        let c = Candidates {
+            crumb_h1s: vec!["Public transport: City buys trams after years of delays".into()],
+            h1s: vec!["Public transport: City buys trams after years of delays".into()],
+            ld: s("Public transport: City buys trams after years of delays"),
+            kicker_h2: Some((
+                "Public transport City buys trams after years of delays".to_string(),
+                "City buys trams after years of delays".to_string(),
+            )),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Public transport: City buys trams after years of delays")
+        );
     }
 
     #[test]
