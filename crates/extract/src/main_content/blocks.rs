@@ -510,7 +510,7 @@ fn has_year(t: &str) -> bool {
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
     for (k, b) in keep.iter_mut().zip(&raw.blocks) {
-        if *k && (is_sign_up_terms(b) || is_ad_label(b)) {
+        if *k && (is_sign_up_terms(b) || is_ad_label(b) || is_credited_caption(b)) {
             *k = false;
         }
     }
@@ -606,6 +606,141 @@ fn is_ad_label(b: &Block) -> bool {
         return false;
     };
     text.len() <= AD_LABEL_MAX_BYTES && AD_LABELS.contains(&ad_label_key(text).as_str())
+}
+
+/// Longest paragraph (in bytes) [`is_credited_caption`] reads: a caption of a few
+/// sentences in a script of three-byte characters.
+const CAPTION_MAX_BYTES: usize = 1_200;
+
+/// Photo-credit labels that end a caption ("... Foto: Felix Zahn/imago", "Bild: Andreas
+/// Seidel/Archiv", "Kuva: ..."), lower-case, in the languages that write them so. English
+/// "Photo:" / "Credit:" are not here: the older English corpora's gold keeps such captions.
+const CREDIT_LABELS: &[&str] = &[
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "bildquelle",
+    "fotoquelle",
+    "kuva",
+    "fotó",
+    "zdjęcie",
+    "fotografie",
+];
+
+/// Korean news agencies credited after a caption's last sentence ("... 인사하고 있다. 뉴스1").
+const KO_CREDITS: &[&str] = &["연합뉴스", "뉴스1", "뉴시스"];
+
+/// A photo caption recognised by the credit that ends it, wherever it sits: a paragraph
+/// (at most [`CAPTION_MAX_BYTES`]) ending with a labelled credit in a language that labels
+/// credits ("... bei der Vorstellung Foto: Felix Zahn/imago", "Bild: Andreas Seidel/Archiv",
+/// [`CREDIT_LABELS`]), a German wire credit ("Friso Gentsch/dpa", "IMAGO/Nico Herbertz"), a
+/// Japanese photographer credit in brackets ("...＝13日（潟沼義樹撮影）") or a Korean
+/// sentence followed by an agency or a photographer ("...하고 있다. 연합뉴스",
+/// "...하고 있다. 고영권 기자"). The picture is not the article's text; its caption is
+/// kept only on request (`Options::with_captions`), as a `<figcaption>` is.
+fn is_credited_caption(b: &Block) -> bool {
+    let Block::Paragraph { text, .. } = b else {
+        return false;
+    };
+    let t = text.trim_end();
+    if t.len() > CAPTION_MAX_BYTES || t.is_empty() {
+        return false;
+    }
+    // Japanese: "（潟沼義樹撮影）", "（代表撮影）" closing the caption.
+    if let Some(head) = t.strip_suffix("撮影）").or_else(|| t.strip_suffix("撮影)")) {
+        let open = head.rfind(['（', '(']);
+        return open.is_some_and(|o| head.len() - o <= 60);
+    }
+    // Korean: a sentence ending "다." then the agency, or "있다." then a 2-4 syllable name and
+    // 기자 (the present progressive of caption prose; an article's closing byline follows a
+    // past-tense sentence).
+    for agency in KO_CREDITS {
+        if let Some(head) = t.strip_suffix(agency) {
+            let head = head.trim_end();
+            if head.len() < t.len() - agency.len() && head.ends_with("다.") {
+                return true;
+            }
+        }
+    }
+    if let Some(head) = t.strip_suffix(" 기자") {
+        if let Some((before, name)) = head.rsplit_once(' ') {
+            let n = name.chars().count();
+            if (2..=4).contains(&n)
+                && name.chars().all(|c| ('가'..='힣').contains(&c))
+                && before.trim_end().ends_with("있다.")
+            {
+                return true;
+            }
+        }
+    }
+    // German wire credits as the last word: "Friso Gentsch/dpa", "IMAGO/Nico Herbertz".
+    let tail_words: Vec<&str> = t.rsplit(char::is_whitespace).take(4).collect();
+    if let Some(last) = tail_words.first() {
+        let last = last.trim_end_matches(')');
+        let lower = last.to_lowercase();
+        if lower.ends_with("/dpa") && last.len() > 4 {
+            return true;
+        }
+    }
+    if tail_words.iter().any(|w| {
+        w.get(..6)
+            .is_some_and(|h| h.eq_ignore_ascii_case("imago/") && w.len() > 6)
+    }) {
+        return true;
+    }
+    labelled_credit(t)
+}
+
+/// `t` ends with "<label>: <credit>" for a label of [`CREDIT_LABELS`]: the label starts the
+/// text or follows a space or punctuation (not a short lower-case word: "sagte er der Bild:"
+/// is a newspaper quoted), and the credit is a short name list (at most 100 bytes and 12
+/// words, no sentence end, question, exclamation or quotation mark; it starts with a
+/// capital, a digit, `©` or a short agency word such as "dpa").
+fn labelled_credit(t: &str) -> bool {
+    let window = t.len().saturating_sub(120);
+    let window = (window..=t.len())
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(t.len());
+    let tail = &t[window..];
+    let Some(colon) = tail.rfind(':') else {
+        return false;
+    };
+    let credit = tail[colon + 1..].trim().trim_end_matches(')').trim_end();
+    let before = tail[..colon].trim_end();
+    let label_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let label = &before[label_start..];
+    if label.is_empty() || !CREDIT_LABELS.contains(&label.to_lowercase().as_str()) {
+        return false;
+    }
+    // What precedes the label: nothing (a credit line of its own), punctuation, or a word
+    // that is not a short lower-case one (an article or preposition before a newspaper).
+    let prev = before[..label_start].trim_end();
+    if !prev.is_empty() && window + label_start > 0 {
+        let prev_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+        let short_lower = prev_word.chars().count() <= 4
+            && prev_word
+                .chars()
+                .all(|c| c.is_alphabetic() && c.is_lowercase());
+        if short_lower {
+            return false;
+        }
+    }
+    let Some(first) = credit.chars().next() else {
+        return false;
+    };
+    let first_word = credit
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .next()
+        .unwrap_or("");
+    credit.len() <= 100
+        && credit.split_whitespace().count() <= 12
+        && (first.is_uppercase() || first.is_ascii_digit() || first == '©' || first_word.len() <= 7)
+        && !credit.contains(['!', '?', '"', '„', '“', '”', '«', '»'])
+        && !credit.ends_with('.')
+        && !credit.contains(". ")
 }
 
 /// The fine print of a sign-up or consent form, wherever it sits: a short paragraph that
@@ -841,6 +976,48 @@ mod tests {
             assert_eq!(ad_label_key(l), *l);
             assert!(l.len() <= AD_LABEL_MAX_BYTES);
         }
+    }
+
+    #[test]
+    fn credited_photo_captions_were_kept_inside_the_body() {
+        for t in [
+            "Marco Buschmann und Lisa Paus bei der Vorstellung der Eckpunkte Foto: Felix Zahn/imago",
+            "Im Vorjahr zog das Hutfestival Tausende Besucher an. Bild: Andreas Seidel/Archiv",
+            "BESØK: Tone Damli fikk besøk av manageren sin. Foto: Alexander Winger (Nettavisen)",
+            "Kaja Kallas und Subrahmanyam Jaishankar | Bildquelle: EU-Kommission",
+            "Während der Sitzung fanden Demonstrationen statt. (Bild: Kirsty Wigglesworth / AP)",
+            "Cafe im Bohnenviertel. Foto: Stuttgart Marketing",
+            "Foto: dpa",
+            "Eingefrorenes Sperma in einer Klinik.Friso Gentsch/dpa",
+            "Uwe Schubert möchte noch Punkte sammeln. IMAGO/Nico Herbertz",
+            "移送のため警視庁を出る岩本絹子容疑者＝13日、東京・霞ケ関で（潟沼義樹撮影）",
+            "정청래 대표가 국회에서 열린 의원총회에서 대화하고 있다. 뉴스1",
+            "이재명 후보가 유세에서 연설을 마치고 큰절을 올리고 있다. 고영권 기자",
+        ] {
+            assert!(is_credited_caption(&para(t)), "{t}");
+        }
+        for t in [
+            // English credits stay: the older corpora's gold keeps such captions.
+            "Lois Lerner is sworn in before the committee. (AP Photo/Carolyn Kaster)",
+            "Photo: Getty Images",
+            // A newspaper quoted, a sentence after the colon, a question.
+            "Das sagte der Minister der Bild: Wir sind bereit",
+            "Zum Foto: Das Bild zeigt den Hafen im Jahr 1900. Es wurde restauriert.",
+            "Was zeigt das Bild: einen Mann oder eine Frau?",
+            "Die Agentur meldete den Vorfall am Abend, wie die Nachrichtenagentur dpa berichtet.",
+            // A Korean article's closing byline after a past-tense sentence.
+            "정부는 이날 새 대책을 발표했다. 홍길동 기자",
+            "(서울=연합뉴스) 정부는 이날 새 대책을 발표했다",
+            "日本の記者が撮影した",
+        ] {
+            assert!(!is_credited_caption(&para(t)), "{t}");
+        }
+        assert!(!is_credited_caption(&Block::Heading {
+            level: 2,
+            text: "Foto: Felix Zahn".into(),
+        }));
+        let long = format!("{} Foto: Felix Zahn", "Ein langer Absatz. ".repeat(80));
+        assert!(!is_credited_caption(&para(&long)));
     }
 
     #[test]
