@@ -10,7 +10,7 @@
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
-//! "Door", "Av", "Written by", "Started by", "This post was written by", "Autor:", "责编："
+//! "Door", "Av", "Written by", "Article written by", "Started by", "This post was written by", "Autor:", "责编："
 //! ...; up to 40,000 bytes after the headline, 120,000 for a label with a colon ("Autor:"
 //! closing a long article), full names only past the first 10,000;
 //! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
@@ -101,6 +101,8 @@ const PREFIXES: &[&str] = &[
     "a post by",
     "vom",
     "von der",
+    "article written by",
+    "post written by",
     "written by",
     "authored by",
     "posted by",
@@ -1161,6 +1163,8 @@ fn is_byline_label(v: &str) -> bool {
 const TEXT_PREFIXES: &[&str] = &[
     "autorin/autor",
     "this article was written by",
+    "article written by",
+    "post written by",
     "this post was written by",
     "this story was written by",
     "责任编辑",
@@ -3805,6 +3809,14 @@ mod tests {
         // An author link naming a newsletter gives way to the visible byline.
         assert_eq!(
             authors_of("<h1>Attic</h1><div><a href='/author/hitl/'>Human in the Loop</a></div><p>By Ann Example</p><p>Text of the post goes here.</p>"),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn article_written_by_label() {
+        assert_eq!(
+            authors_of("<h1>Sleep</h1><p>Text of the post goes here.</p><h2>Article written by:</h2><div><img src='a.jpg' alt=''><h3>Ann Example</h3></div>"),
             ["Ann Example"]
         );
     }
