@@ -10,9 +10,9 @@
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
-//! "Door", "Av", "Written by", "Article written by", "Started by", "This post was written by", "Autor:", "责编："
-//! ...; up to 40,000 bytes after the headline, 120,000 for a label with a colon ("Autor:"
-//! closing a long article), full names only past the first 10,000;
+//! "Door", "Av", "Written by", "Article written by", "Started by", "This post was written
+//! by", "Autor:", "责编：" ...; up to 40,000 bytes after the headline, 120,000 for a label
+//! with a colon ("Autor:" closing a long article), full names only past the first 10,000;
 //! not a sentence such as "By clicking ..." or a phrase whose lower-case words are no name
 //! particles ("Von Atemschutzmaske über ..."); the line may follow a `<time>`, or be a
 //! byline word alone in its own element ("| By" after a "Trending" label; a whole block
