@@ -803,7 +803,7 @@ pub(crate) fn extract(dom: &Dom, page_url: Option<&str>, reference: Option<i64>)
         kicker_h1s: f
             .h1s
             .iter()
-            .filter(|&&(id, _)| title::has_kicker(dom, id))
+            .filter(|&&(id, _)| title::has_kicker(dom, id) || title::has_label(dom, id))
             .map(|(_, t)| t.clone())
             .collect(),
         host: page_url.or(f.canonical).and_then(host_label),

@@ -11,8 +11,9 @@
 //! breadcrumb trail beside an `<h2>` built of a kicker element and a headline element
 //! gives the og:title, JSON-LD or meta headline that is the `<h2>`'s headline element or
 //! the whole `<h2>` (not when the trail repeats the `<h2>` or og:title); an `<h1>` built
-//! of a kicker element and a headline element whose headline alone is a title tag gives
-//! that headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
+//! of a kicker element and a headline element (or of a label element and the headline
+//! text: a forum thread's prefix) whose headline alone is a title tag gives that
+//! headline; an `<h1>` that equals (after normalisation) og:title, the JSON-LD or a
 //! meta headline wins (with the title tag's spacing when the `<h1>`'s elements are glued:
 //! "KickerHeadline"), else one that equals `<title>`; else the JSON-LD headline, og:title
 //! or a meta headline that another candidate agrees with (but first an `<h1>` that goes
@@ -60,7 +61,8 @@ pub(crate) struct Candidates {
     pub site: Option<String>,
     /// Texts of headings that name the site (a logo `<h1>` linking to the home page).
     pub site_headings: Vec<String>,
-    /// Texts of `<h1>`s built of several elements (a kicker, then the headline).
+    /// Texts of `<h1>`s built of several elements (a kicker, then the headline) or of a
+    /// label element and the headline text ([`has_label`]).
     pub kicker_h1s: Vec<String>,
     /// The label of the page's host (`example` for `www.example.co.uk`): a site name when
     /// it ends a title tag ("Headline | Example").
@@ -118,6 +120,23 @@ pub(super) fn has_kicker(dom: &Dom, id: NodeId) -> bool {
         })
         .count()
         >= 2
+}
+
+/// Whether heading `id` begins with a label element before its headline text (a forum
+/// thread's prefix: `<h1><span class="label">Info</span>&nbsp;Headline</h1>`): its first
+/// child holding text is an element, and a later child is a text holding letters or digits.
+pub(super) fn has_label(dom: &Dom, id: NodeId) -> bool {
+    let holds_text = |t: &str| t.chars().any(char::is_alphanumeric);
+    let mut children = dom
+        .children(id)
+        .take(16)
+        .filter(|&ch| dom.tag(ch).is_some() || dom.text(ch).is_some_and(holds_text));
+    let Some(first) = children.next() else {
+        return false;
+    };
+    dom.tag(first).is_some()
+        && holds_text(&super::bounded_text(dom, first, 40))
+        && children.any(|ch| dom.text(ch).is_some_and(holds_text))
 }
 
 /// The headline part of heading `id` built of a kicker element, a hidden dash separator
@@ -1271,6 +1290,27 @@ mod tests {
         ));
         assert!(!is_home_href("https://blog.example.org/2024/05/post/"));
         assert!(!is_home_href("#top"));
+    }
+
+    #[test]
+    fn label_element_before_the_headline_text() {
+        let (dom, _) = crate::dom::parse(
+            "<h1><span class='label'>Info</span><span>&nbsp;</span>Graphics card guide</h1>\
+             <h1> <b>Tips</b> Sharing a printer</h1>\
+             <h1>Staple Tee <label>5001</label></h1>\
+             <h1><span>Kicker</span><span>Headline</span></h1>\
+             <h1><a href='/x'>Linked headline</a></h1>",
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let flags: Vec<bool> = dom
+            .descendants(Dom::ROOT)
+            .filter(|&i| dom.tag(i) == Some(Tag::H1))
+            .map(|i| has_label(&dom, i))
+            .collect();
+        assert_eq!(flags, [true, true, false, false, false]);
     }
 
     #[test]
