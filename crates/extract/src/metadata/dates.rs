@@ -327,7 +327,7 @@ fn parse_offset(c: &mut Cur<'_>) -> Option<i32> {
 }
 
 /// The date in a URL path: `/2023/10/31/`, `/2023-10-31`, `/20231031/`, `_2023_10_31`,
-/// or a segment `/29-10-2021` when the day/month order is unambiguous (day above 12, or
+/// `/2023/october/31/` (the month's name as a segment), or a segment `/29-10-2021` when the day/month order is unambiguous (day above 12, or
 /// day and month equal). A year and month alone (`/2023/10/`) is not a date.
 pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
     let path_start = url.find("://").map_or(0, |i| i + 3);
@@ -357,7 +357,19 @@ pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
                 }
             } else if let Some(sep) = c.peek().filter(|x| matches!(x, b'/' | b'-' | b'_' | b'.')) {
                 c.i += 1;
-                if let Some((m, _)) = c.num(2) {
+                // `/2023/october/03/`: the month's name as a path segment.
+                let named = if sep == b'/' {
+                    month_segment(&b[c.i..]).map(|m| {
+                        c.i += b[c.i..]
+                            .iter()
+                            .take_while(|x| x.is_ascii_alphabetic())
+                            .count();
+                        (i64::from(m), 0)
+                    })
+                } else {
+                    None
+                };
+                if let Some((m, _)) = named.or_else(|| c.num(2)) {
                     if c.eat(sep) {
                         if let Some((d, _)) = c.num(2) {
                             if !c.peek().is_some_and(|x| x.is_ascii_digit()) {
@@ -375,8 +387,8 @@ pub(crate) fn from_url(url: &str) -> Option<NaiveDate> {
     None
 }
 
-/// The year and month of a URL path `/2023/10/...` (without a day: a full date is
-/// [`from_url`]'s).
+/// The year and month of a URL path `/2023/10/...` or `/2023/october/...` (a segment
+/// that is a month's name; without a day: a full date is [`from_url`]'s).
 pub(crate) fn month_from_url(url: &str) -> Option<(i32, u32)> {
     let path_start = url.find("://").map_or(0, |i| i + 3);
     let path = &url[path_start..];
@@ -394,14 +406,24 @@ pub(crate) fn month_from_url(url: &str) -> Option<(i32, u32)> {
         if !c.eat(b'/') {
             return None;
         }
-        let (m, 2) = c.num(2)? else {
-            return None;
+        let m = match c.num(2) {
+            Some((m, 2)) if c.eat(b'/') => m,
+            Some(_) => return None,
+            None => i64::from(month_segment(&b[c.i..])?),
         };
-        if !c.eat(b'/') {
-            return None;
-        }
         ymd(y, m, 1).map(|d| (d.year(), d.month()))
     })
+}
+
+/// The month named by the path segment at the start of `b` (ASCII letters up to a `/`,
+/// at most 9 of them: `october/`), if any.
+fn month_segment(b: &[u8]) -> Option<u32> {
+    let len = b.iter().take_while(|x| x.is_ascii_alphabetic()).count();
+    if !(3..=9).contains(&len) || b.get(len).is_some_and(|&x| x != b'/') {
+        return None;
+    }
+    let word = std::str::from_utf8(&b[..len]).ok()?.to_ascii_lowercase();
+    month_of(&word)
 }
 
 /// `DD-MM-YYYY` (or `.`, `_`) at `i`, at the start of a path segment and ending it or
@@ -1559,6 +1581,16 @@ mod tests {
             Some("2021-10-29")
         );
         assert_eq!(d("https://x.example/news/05-10-2021"), None);
+        assert_eq!(
+            d("https://x.example/blog/2023/october/03/wine-styles/").as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(
+            d("https://x.example/2023/Oct/3").as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(d("https://x.example/2023/october-03/a"), None);
+        assert_eq!(d("https://x.example/2023/shoes/03/a"), None);
         assert_eq!(d("https://x.example/v1-29-10-2021"), None);
         assert_eq!(
             month_from_url("https://x.example/2019/10/new-shoes/"),
@@ -1567,6 +1599,23 @@ mod tests {
         assert_eq!(month_from_url("https://x.example/2019/13/a"), None);
         assert_eq!(month_from_url("https://x.example/v2019/10/a"), None);
         assert_eq!(month_from_url("https://x.example/a/2019/10"), None);
+        assert_eq!(
+            month_from_url("https://x.example/blog/2023/october/wine-styles"),
+            Some((2023, 10))
+        );
+        assert_eq!(
+            month_from_url("https://x.example/2023/Mar/"),
+            Some((2023, 3))
+        );
+        assert_eq!(
+            month_from_url("https://x.example/2023/october"),
+            Some((2023, 10))
+        );
+        assert_eq!(
+            month_from_url("https://x.example/2023/october-events/"),
+            None
+        );
+        assert_eq!(month_from_url("https://x.example/2023/shoes/"), None);
     }
 
     #[test]
