@@ -40,7 +40,9 @@
 //! of the page's host ("| NBF" on `nbf.com`); a part before the headline of more than five
 //! words is a headline naming the site. Without a known site part, a trailing part of at
 //! most four words after a headline of at least four is taken as one, unless an `<h1>` (or
-//! og:title, when `<title>` is og:title plus a site part) holds the headline with it.
+//! og:title, when `<title>` is og:title plus a site part) holds the headline with it; a
+//! " / " part of at most three words before a known site part after " / " is a board or
+//! section ("Headline / Board / Forum").
 //!
 //! C1 control characters (U+0080-U+009F, a Windows-1252 page decoded as Latin-1, or UTF-8
 //! read as Latin-1) in the title tags and `<h1>`s are repaired before anything else
@@ -1015,7 +1017,7 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
             if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 if is_site(tail, tail_sites) && !head.trim().is_empty() {
-                    t = head.trim().to_string();
+                    t = section_before_site(head, sep).trim().to_string();
                     changed = true;
                     break;
                 }
@@ -1072,6 +1074,25 @@ fn strip_known_site(t: &str, sites: &[String], tail_sites: &[String]) -> String 
         }
     }
     t
+}
+
+/// `head`, the title before a site part after " / ", without a last " / " part of at most
+/// three words after a headline of at least four (a forum's board: "Headline / Board /
+/// Forum"); other separators' section parts are left to [`strip_unknown_site`] (a slash
+/// between words is often the headline's own, so only a site part after it confirms it).
+fn section_before_site<'a>(head: &'a str, sep: &str) -> &'a str {
+    if sep != " / " {
+        return head;
+    }
+    match head.rfind(sep) {
+        Some(i)
+            if crate::text::word_count(&head[i + sep.len()..]) <= 3
+                && crate::text::word_count(&head[..i]) >= 4 =>
+        {
+            &head[..i]
+        }
+        _ => head,
+    }
 }
 
 /// The set of bytes a text holds: a substring search for a needle with a byte outside
@@ -1290,6 +1311,27 @@ mod tests {
         ));
         assert!(!is_home_href("https://blog.example.org/2024/05/post/"));
         assert!(!is_home_href("#top"));
+    }
+
+    #[test]
+    fn board_part_before_a_site_after_slashes() {
+        let sites = vec!["Example Linux Forums".to_string()];
+        assert_eq!(
+            strip_site(
+                "What changed in the installer in 2024 / Discussion / Example Linux Forums",
+                &sites
+            ),
+            "What changed in the installer in 2024"
+        );
+        // The headline's own slash stays: no site part after it, or a short headline.
+        assert_eq!(
+            strip_site("Can fish feel / sense pain?", &sites),
+            "Can fish feel / sense pain?"
+        );
+        assert_eq!(
+            strip_site("Rain / snow warning / Example Linux Forums", &sites),
+            "Rain / snow warning"
+        );
     }
 
     #[test]
