@@ -1241,8 +1241,9 @@ const SCRIPT_BYTES: usize = 2 << 20;
 
 /// The first publication date that the page's scripts hold under one of [`SCRIPT_KEYS`]
 /// (`"publishedDate":"2016-11-04T20:37:27Z"`, also inside escaped JSON strings): in
-/// document order, a script's first key of the list that has a plausible value. At most
-/// [`SCRIPT_BYTES`] of script text are searched.
+/// document order, a script's first key of the list that has a plausible value; then the
+/// same in attribute values holding JSON. At most [`SCRIPT_BYTES`] of script text and
+/// attribute values are searched.
 fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
     // One prepared (vectorised) searcher per key: the keys are looked for in up to
     // `SCRIPT_BYTES` of script text, which the standard substring search reads slowly.
@@ -1276,6 +1277,28 @@ fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
             if found.is_some() {
                 return found;
             }
+        }
+    }
+    // The same data as JSON held by attributes (`data-props="{&quot;datePublished&quot;:
+    // ...}"`, entity-decoded by the parser), in document order, within what is left of
+    // the budget.
+    for a in &dom.attrs {
+        if budget == 0 {
+            break;
+        }
+        let v = dom.value(a);
+        if v.len() < 32 || memchr::memchr(b'{', v.as_bytes()).is_none() {
+            continue;
+        }
+        let v = &v[..dates::floor_char(v, budget)];
+        budget -= v.len();
+        let found = SCRIPT_KEYS.iter().zip(finders).find_map(|(k, f)| {
+            keyed_values_with(v, k, f)
+                .filter_map(dates::parse_value)
+                .find(|w| w.plausible(reference))
+        });
+        if found.is_some() {
+            return found;
         }
     }
     None
