@@ -85,10 +85,31 @@ pub(super) fn is_hidden(dom: &Dom, id: NodeId) -> bool {
                 }
             }
             "style" if style_hides(value) => return true,
+            "class" if is_box(dom, id) && class_hides(value) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// A block container (`div`, `section`, `aside`, `form`): the boxes a `hidden` class
+/// hides ([`class_hides`]); a link or an inline element so named is a skip link or an
+/// icon label, which says nothing about the text around it.
+fn is_box(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        dom.tag(id),
+        Some(Tag::Div | Tag::Section | Tag::Aside | Tag::Form)
+    )
+}
+
+/// A class list holding the utility class `hidden` (CSS frameworks' `display: none`) and no
+/// responsive or state variant that shows the element again (`md:block`, `lg:flex`: a
+/// token with a colon): a template's unused box, such as a sign-in or paywall panel that a
+/// script reveals for some readers.
+fn class_hides(value: &str) -> bool {
+    memchr::memmem::find(value.as_bytes(), b"hidden").is_some()
+        && value.split_ascii_whitespace().any(|t| t == "hidden")
+        && !value.contains(':')
 }
 
 /// An inline style with `display:none` or `visibility:hidden` (any case and spacing).
@@ -598,6 +619,7 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
             }
             let mut n = combine([judged(class), judged(ident)]);
             n.hidden = hides
+                || class.is_some_and(class_hides) && is_box(dom, id)
                 || hidden_attr && !ident.is_some_and(is_react_segment)
                 || aria_hidden && !class.is_some_and(|c| c.contains("fallback-image"));
             n.role = role.is_some_and(is_furniture_role);
@@ -918,6 +940,30 @@ mod names_tests {
                 (false, false)
             ]
         );
+        for id in 0..dom.nodes.len() as NodeId {
+            if dom.tag(id).is_some() {
+                assert_eq!(all[id as usize], names(&dom, id), "node {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn hidden_utility_class_boxes_were_kept() {
+        let (dom, _) = parse(
+            "<div class='sign-in-group hidden'>a</div><section class=hidden>b</section>\
+             <div class='hidden md:block'>c</div><a class=hidden href='#x'>d</a>\
+             <div class='hidden-xs'>e</div><div class='box unhidden'>f</div><form class='x  hidden '>g</form>",
+            Limits {
+                max_depth: 64,
+                max_nodes: 100,
+            },
+        );
+        let all = all_names(&dom);
+        let hidden: Vec<bool> = (0..dom.nodes.len() as NodeId)
+            .filter(|&id| dom.tag(id).is_some())
+            .map(|id| all[id as usize].hidden)
+            .collect();
+        assert_eq!(hidden, [true, true, false, false, false, false, true]);
         for id in 0..dom.nodes.len() as NodeId {
             if dom.tag(id).is_some() {
                 assert_eq!(all[id as usize], names(&dom, id), "node {id}");
