@@ -20,7 +20,9 @@
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it); else the
 //! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
-//! no title tag or only a `<title>` of one word or the site's name ("Home"); on a page
+//! no title tag or only a `<title>` of one word or the site's name ("Home"), or only a
+//! `<title>` whose first part is the host's name ("Example - Tagline") beside an `<h1>` of
+//! three words or more; on a page
 //! without an `<h1>`, the first part of a title tag that an `<h2>` holds ("Headline | Site"
 //! beside `<h2>Headline</h2>`; not a site name, nor a part of less than half the words of
 //! another) comes before the agreement of structured headlines; else the meta
@@ -706,12 +708,25 @@ fn choose_raw(c: &Candidates) -> Option<String> {
     // 4. No title tag, or only a `<title>` of one word or the site's name ("Home",
     //    "Example" on example.com), beside the page's one `<h1>`: the `<h1>` names the
     //    page.
+    //    Also a `<title>` whose first part is the host's name ("Example - Tagline" on
+    //    example.com, a home page's title kept on every page) beside an `<h1>` of three
+    //    words or more.
     let generic_doc = doc.as_deref().is_none_or(|d| {
         crate::text::word_count(d) <= 1 || tail_sites.iter().any(|s| key(s) == key(d))
     });
-    if og.is_none() && ld.is_none() && mh.is_none() && generic_doc {
+    let host_first = |h: &str| {
+        crate::text::word_count(h) >= 3
+            && host_key
+                .as_deref()
+                .zip(doc.as_deref().and_then(end_parts))
+                .is_some_and(|(hk, (first, _))| key(first) == hk)
+    };
+    if og.is_none() && ld.is_none() && mh.is_none() {
         if let [h] = h1s.as_slice() {
-            if !sites.iter().any(|s| key(s) == key(h)) && key(h).chars().count() >= 4 {
+            if (generic_doc || host_first(h))
+                && !sites.iter().any(|s| key(s) == key(h))
+                && key(h).chars().count() >= 4
+            {
                 return Some(without_site_tail(h, &tail_sites));
             }
         }
@@ -1311,6 +1326,53 @@ mod tests {
         ));
         assert!(!is_home_href("https://blog.example.org/2024/05/post/"));
         assert!(!is_home_href("#top"));
+    }
+
+    #[test]
+    fn h1_beside_a_title_tag_beginning_with_the_host() {
+        let base = Candidates {
+            doc: s("Exampleboard - Where communities talk about everything"),
+            h1s: vec!["Best way to clean an enamelled pan".into()],
+            host: s("exampleboard"),
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&base).as_deref(),
+            Some("Best way to clean an enamelled pan")
+        );
+        // A short <h1> (a section heading) does not replace it.
+        let c = Candidates {
+            h1s: vec!["News".into()],
+            ..Candidates::default()
+        };
+        let c = Candidates {
+            doc: base.doc.clone(),
+            host: base.host.clone(),
+            ..c
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Where communities talk about everything")
+        );
+        // Nor beside og:title, or when the first part is not the host.
+        let c = Candidates {
+            og: s("Where communities talk about everything"),
+            ..base
+        };
+        assert_eq!(
+            choose(&c).as_deref(),
+            Some("Where communities talk about everything")
+        );
+        let c = Candidates {
+            doc: s("Other Site - Where communities talk about everything"),
+            h1s: vec!["Best way to clean an enamelled pan".into()],
+            host: s("exampleboard"),
+            ..Candidates::default()
+        };
+        assert_ne!(
+            choose(&c).as_deref(),
+            Some("Best way to clean an enamelled pan")
+        );
     }
 
     #[test]
