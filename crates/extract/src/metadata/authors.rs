@@ -27,7 +27,8 @@
 //! links, phrases ("Personal finance": [`is_phrase`]); so are byline elements classed as lists (not a list template's
 //! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
-//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", a `·`, `•` or `|`
+//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", "05.02.2020 -
+//! Redaktion: Ann Example (Pressesprecherin)" with its byline word and role, a `·`, `•` or `|`
 //! also as an element of its own without spaces around it; only dates and
 //! times before the name, one such name near the headline), or that starts with a full
 //! name followed by a separator and a date ("Ann Example | 05.04.2025"; not a link's
@@ -1533,7 +1534,16 @@ fn dated_name_line(dom: &Dom, headline: NodeId) -> Vec<String> {
         {
             continue;
         }
-        let name = last.split(" in ").next().unwrap_or(last).trim();
+        let mut name = last.split(" in ").next().unwrap_or(last).trim();
+        // "05.02.2020 - Redaktion: Ann Example (Pressesprecherin)": a byline word before
+        // the name, a role in parentheses after it.
+        let p = text_prefix_len(name);
+        if p > 0 {
+            name = name[p..].trim_start_matches([':', '：', ' ']);
+        }
+        if let Some(i) = name.find(" (").filter(|_| name.ends_with(')')) {
+            name = &name[..i];
+        }
         let words = name.split_whitespace().count();
         if (2..=3).contains(&words)
             && is_full_name(name)
@@ -3817,6 +3827,14 @@ mod tests {
     fn article_written_by_label() {
         assert_eq!(
             authors_of("<h1>Sleep</h1><p>Text of the post goes here.</p><h2>Article written by:</h2><div><img src='a.jpg' alt=''><h3>Ann Example</h3></div>"),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn date_line_with_label_and_role() {
+        assert_eq!(
+            authors_of("<p>Presse</p><div class='timedata'>05.02.2020 <span>-&nbsp;Redaktion: Ann Example (Pressesprecherin des Vereins)</span></div><h1>Lieferketten</h1><p>Text des Artikels.</p>"),
             ["Ann Example"]
         );
     }
