@@ -41,13 +41,15 @@
 //! element's "Autor:"
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
-//! first line. Initials or an agency code alone ("LN", "dpa") give way to a later
+//! first line; a byline element holding only a section's link (`/category/...`) names
+//! no one. Initials or an agency code alone ("LN", "dpa") give way to a later
 //! source's full name. One name of one word from the sources up to the author links (a
 //! first name or an account name: "Todd", "robert.stitz", "gabor_munier") becomes the
 //! same person's full name when an element of the page holds only that ("Todd Bates",
 //! "Gàbor Muniér"; not a link to the home page, which is the site's title, nor in
-//! comments). The site's names are its declared name, publisher, `og:site_name`,
-//! and the label of the page's host, also followed by a word or two ("CBC News"), after
+//! comments). The site's names are its declared name, publisher, `og:site_name`, its
+//! `twitter:site` account ("@NatGeoUK" as `article:author`), and the label of the page's
+//! host, also followed by a word or two ("CBC News"), after
 //! a short word ("Die Furche"), or as initials ("Deutsche Welle" on `dw.com`); a site name
 //! after a person's is cut. When every source names only the site, that is kept.
 //!
@@ -275,10 +277,13 @@ pub(super) fn choose(
             .map(|(_, v)| *v)
             .collect()
     };
+    // The site's Twitter account too ("@NatGeoUK" as `article:author`).
     let site_keys: Vec<String> = sites
         .iter()
         .flatten()
-        .map(|s| title::key(s))
+        .map(String::as_str)
+        .chain(metas(&["twitter:site"]))
+        .map(title::key)
         .filter(|k| k.len() >= 2)
         .collect();
     let is_site = |n: &String| {
@@ -517,6 +522,11 @@ pub(super) fn choose(
         cands.sort_by_key(|id| id.abs_diff(h));
         for id in cands {
             let mut t = normalize_space(&bounded_text(dom, id, MAX_SHORT_TEXT));
+            // "<div class=article-author-container><a href=/category/29/...>Lifestyle</a>":
+            // the section's link, no name.
+            if is_section_link_only(dom, id, &t) {
+                continue;
+            }
             if t.len() > 150 {
                 // An author box: the name on its first line, then a biography.
                 match box_name(dom, id) {
@@ -843,6 +853,29 @@ fn full_name_in_page(dom: &Dom, one: &str, in_comments: &dyn Fn(NodeId) -> bool)
         return Some(t);
     }
     None
+}
+
+/// Whether element `id`, whose text is `t`, holds only a link to a section or tag page
+/// (`/category/...`, `/section/...`, `/tag/...`, `/topics/...`; among its first 64 nodes).
+fn is_section_link_only(dom: &Dom, id: NodeId, t: &str) -> bool {
+    !t.is_empty()
+        && dom.descendants(id).take(64).any(|d| {
+            dom.tag(d) == Some(Tag::A)
+                && dom.attr(d, "href").is_some_and(|h| {
+                    let h = h.to_ascii_lowercase();
+                    [
+                        "/category/",
+                        "/categories/",
+                        "/section/",
+                        "/tag/",
+                        "/tags/",
+                        "/topics/",
+                    ]
+                    .iter()
+                    .any(|w| h.contains(w))
+                })
+                && normalize_space(&bounded_text(dom, d, MAX_SHORT_TEXT)) == t
+        })
 }
 
 /// Whether a name has two to five words, each starting with a capital letter.
@@ -3835,6 +3868,16 @@ mod tests {
     fn date_line_with_label_and_role() {
         assert_eq!(
             authors_of("<p>Presse</p><div class='timedata'>05.02.2020 <span>-&nbsp;Redaktion: Ann Example (Pressesprecherin des Vereins)</span></div><h1>Lieferketten</h1><p>Text des Artikels.</p>"),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn section_link_in_an_author_container_is_no_name() {
+        assert!(authors_of("<h1>Pink hair</h1><div class='article-author-container'><a href='/news/category/29/lifestyle'>Lifestyle</a></div><p>Text of the post goes here.</p>").is_empty());
+        // An author's own link in the same place is a name.
+        assert_eq!(
+            authors_of("<h1>Pink hair</h1><div class='article-author-container'><a href='/people/ann-example'>Ann Example</a></div><p>Text of the post goes here.</p>"),
             ["Ann Example"]
         );
     }
