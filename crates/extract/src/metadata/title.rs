@@ -18,8 +18,9 @@
 //! "KickerHeadline"), else one that equals `<title>`; else the JSON-LD headline, og:title
 //! or a meta headline that another candidate agrees with (but first an `<h1>` that goes
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
-//! or a " | " part, and not built of several elements: the tag shortened it); else the
-//! `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
+//! or a " | " part, and not built of several elements: the tag shortened it; and the
+//! page's `<h1>`s when they are all one text of two words or more in two copies or more,
+//! a desktop and a mobile layout's headline); else the `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
 //! no title tag or only a `<title>` of one word or the site's name ("Home"), or only a
 //! `<title>` whose first part is the host's name ("Example - Tagline") beside an `<h1>` of
 //! three words or more; on a page
@@ -669,6 +670,19 @@ fn choose_raw(c: &Candidates) -> Option<String> {
     if h1s.is_empty() {
         if let Some(part) = h2_title_part(&c.h2s, [&og, &doc], &tail_sites) {
             return Some(part);
+        }
+    }
+    // 2e. The page's <h1>s all one text of two words or more, in two copies or more (the
+    //     headline of a desktop and a mobile layout): the headline shown in every layout,
+    //     before title tags of other words.
+    if let [first, rest @ ..] = h1s.as_slice() {
+        let k = key(first);
+        if !rest.is_empty()
+            && crate::text::word_count(first) >= 2
+            && rest.iter().all(|h| key(h) == k)
+            && !sites.iter().any(|s| key(s) == k)
+        {
+            return Some(without_site_tail(first, &tail_sites));
         }
     }
     let og_s = og.as_deref().map(|t| strip_site(t, &sites));
@@ -1373,6 +1387,39 @@ mod tests {
             choose(&c).as_deref(),
             Some("Best way to clean an enamelled pan")
         );
+    }
+
+    #[test]
+    fn repeated_h1_before_title_tags_of_other_words() {
+        let h = "Everything your garden needs";
+        let base = Candidates {
+            og: s("Garden Tools Online | Example Hardware"),
+            doc: s("Garden Tools Online | Example Hardware"),
+            h1s: vec![h.into(), h.into()],
+            site: s("Example Hardware"),
+            ..Candidates::default()
+        };
+        assert_eq!(choose(&base).as_deref(), Some(h));
+        // One copy, or two different <h1>s: the title tags agree.
+        for h1s in [
+            vec![h.to_string()],
+            vec![h.to_string(), "Our offers".to_string()],
+        ] {
+            let c = Candidates {
+                h1s,
+                og: base.og.clone(),
+                doc: base.doc.clone(),
+                site: base.site.clone(),
+                ..Candidates::default()
+            };
+            assert_eq!(choose(&c).as_deref(), Some("Garden Tools Online"));
+        }
+        // One word repeated (a section name) does not count.
+        let c = Candidates {
+            h1s: vec!["Gardening".into(), "Gardening".into()],
+            ..base
+        };
+        assert_eq!(choose(&c).as_deref(), Some("Garden Tools Online"));
     }
 
     #[test]
