@@ -56,7 +56,8 @@
 //! A raw value (a meta tag, a JSON-LD name, a byline element's text) may hold markup (or
 //! HTML escapes), a "By" prefix, several names, roles, job titles, dates, e-mail addresses
 //! or image credits. It becomes a list of names: prefixes stripped, split on `,` `;` `&` `|`
-//! and the word "and" in several languages, a job title right after a two-word name cut
+//! and the word "and" in several languages, an agency after a full name and a slash cut
+//! ("Ann Example/dpa"), a job title right after a two-word name cut
 //! ("Ann Example Content Marketing Coordinator"), role words and non-names filtered, names
 //! that differ only in punctuation or case (a profile slug beside the name) kept once, at
 //! most [`MAX_AUTHORS`] names of at most [`MAX_NAME_CHARS`] characters each.
@@ -2568,6 +2569,18 @@ fn clean_part(part: &str) -> Option<String> {
         }
     }
     let mut p = p.trim().trim_end_matches(['.', ':', ',']);
+    // "Ann Example/SP-X", "Ann Example/dpa": an agency's credit after a full name.
+    if let Some((head, tail)) = p.split_once('/') {
+        let head = head.trim_end();
+        let words = head.split_whitespace().count();
+        if (2..=3).contains(&words)
+            && head.split_whitespace().all(is_name_word)
+            && !tail.trim().is_empty()
+            && tail.len() <= 20
+        {
+            p = head;
+        }
+    }
     // A job title after the name, without a separator ("Ann Example Content Marketing
     // Coordinator", the name and the title in two elements); a part that is only a title
     // ("Co-founder", "Head of Marketing") is no name.
@@ -3880,5 +3893,14 @@ mod tests {
             authors_of("<h1>Pink hair</h1><div class='article-author-container'><a href='/people/ann-example'>Ann Example</a></div><p>Text of the post goes here.</p>"),
             ["Ann Example"]
         );
+    }
+
+    #[test]
+    fn agency_after_a_full_name() {
+        assert_eq!(clean("Peter Example/SP-X"), ["Peter Example"]);
+        assert_eq!(clean("Ann Example/dpa"), ["Ann Example"]);
+        // Not after a credit that is no person's name.
+        assert_eq!(clean("det/dpa"), ["det/dpa"]);
+        assert_eq!(clean("AFP/The Local"), ["AFP/The Local"]);
     }
 }
