@@ -1,7 +1,8 @@
 //! Date parsing: structured values (ISO 8601 and its loose variants, RFC 2822, epoch
 //! seconds/milliseconds), dates in URL paths, relative dates ("3 hours ago") and visible
 //! date strings in many languages ("31 octobre 2023", "Oct. 31, 2023 8:22 PM ET",
-//! "31.10.2023", "2023年10月31日").
+//! "31.10.2023", "2023年10月31日", Hungarian "2023. október 31.", Catalan "31 d'octubre de
+//! 2023", Arabic and Hebrew month names).
 //!
 //! Every parsed date is validated with chrono (no 2023-02-30), must fall in
 //! [`MIN_YEAR`]..=[`MAX_YEAR`], and is formatted as ISO 8601: `YYYY-MM-DD`, or
@@ -713,6 +714,149 @@ const MONTHS: &[(&str, u32)] = &[
     ("οκτωβρίου", 10),
     ("νοεμβρίου", 11),
     ("δεκεμβρίου", 12),
+    // Czech November (the genitive; Polish "listopada" is above)
+    ("listopadu", 11),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Slovak (genitive)
+    ("januára", 1),
+    ("februára", 2),
+    ("apríla", 4),
+    ("mája", 5),
+    ("júna", 6),
+    ("júla", 7),
+    ("augusta", 8),
+    ("septembra", 9),
+    ("októbra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    // Hungarian
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Slovenian, Serbian and Croatian (Latin)
+    ("marec", 3),
+    ("junij", 6),
+    ("julij", 7),
+    ("avgust", 8),
+    ("septembar", 9),
+    ("oktobar", 10),
+    ("novembar", 11),
+    ("decembar", 12),
+    // Serbian (Cyrillic)
+    ("јануар", 1),
+    ("фебруар", 2),
+    ("март", 3),
+    ("април", 4),
+    ("мај", 5),
+    ("јун", 6),
+    ("јул", 7),
+    ("август", 8),
+    ("септембар", 9),
+    ("октобар", 10),
+    ("новембар", 11),
+    ("децембар", 12),
+    // Bulgarian
+    ("януари", 1),
+    ("февруари", 2),
+    ("май", 5),
+    ("юни", 6),
+    ("юли", 7),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
+    // Estonian
+    ("jaanuar", 1),
+    ("veebruar", 2),
+    ("märts", 3),
+    ("aprill", 4),
+    ("juuni", 6),
+    ("juuli", 7),
+    ("oktoober", 10),
+    ("detsember", 12),
+    // Indonesian / Malay
+    ("maret", 3),
+    ("mac", 3),
+    ("julai", 7),
+    ("agustus", 8),
+    ("ogos", 8),
+    ("disember", 12),
+    // Catalan
+    ("gener", 1),
+    ("febrer", 2),
+    ("març", 3),
+    ("maig", 5),
+    ("juny", 6),
+    ("juliol", 7),
+    ("agost", 8),
+    ("setembre", 9),
+    ("desembre", 12),
+    // Arabic (Egyptian and Gulf names, then the Levantine ones of one word)
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("أيلول", 9),
+    // Hebrew, also with the prefix ב ("in")
+    ("ינואר", 1),
+    ("פברואר", 2),
+    ("מרץ", 3),
+    ("אפריל", 4),
+    ("מאי", 5),
+    ("יוני", 6),
+    ("יולי", 7),
+    ("אוגוסט", 8),
+    ("ספטמבר", 9),
+    ("אוקטובר", 10),
+    ("נובמבר", 11),
+    ("דצמבר", 12),
+    ("בינואר", 1),
+    ("בפברואר", 2),
+    ("במרץ", 3),
+    ("באפריל", 4),
+    ("במאי", 5),
+    ("ביוני", 6),
+    ("ביולי", 7),
+    ("באוגוסט", 8),
+    ("בספטמבר", 9),
+    ("באוקטובר", 10),
+    ("בנובמבר", 11),
+    ("בדצמבר", 12),
 ];
 
 /// The month a word names, if any.
@@ -1221,6 +1365,18 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
                     }
                 }
             }
+            // Hungarian "2023. október 31.", "2023. márc. 5."
+            if let (Some(_), Some(m)) = (punct(g(k + 1), &['.']), word(g(k + 2)).and_then(month_of))
+            {
+                let i = k + 3 + usize::from(punct(g(k + 3), &['.']).is_some());
+                if let Some((d, 1 | 2)) = num(g(i)) {
+                    if let Some(date) = ymd(a, i64::from(m), d) {
+                        // The day's own dot ("31.") is part of the date.
+                        let end = i + 1 + usize::from(punct(g(i + 1), &['.']).is_some());
+                        return Some((date, end));
+                    }
+                }
+            }
             if let (Some("年"), Some((m, _)), Some("月"), Some((d, _))) =
                 (word(g(k + 1)), num(g(k + 2)), word(g(k + 3)), num(g(k + 4)))
             {
@@ -1271,6 +1427,12 @@ fn date_at(t: &[(Tok<'_>, usize)], k: usize, month_first: bool) -> Option<(Naive
             }
             if !dashed && matches!(word(g(i)), Some("de" | "of")) {
                 i += 1;
+            } else if !dashed
+                && word(g(i)) == Some("d")
+                && punct(g(i + 1), &['\'', '\u{2019}']).is_some()
+            {
+                // Catalan "31 d'octubre de 2023"
+                i += 2;
             }
             if let Some(m) = word(g(i)).and_then(month_of) {
                 let mut j = i + 1;
@@ -1522,6 +1684,25 @@ mod tests {
         assert_eq!(t("04-ago-21"), None);
         assert_eq!(t("2023年10月31日").as_deref(), Some("2023-10-31"));
         assert_eq!(t("31 октября 2023").as_deref(), Some("2023-10-31"));
+        // More languages of the news web.
+        for (text, want) in [
+            ("31 octombrie 2023", "2023-10-31"),
+            ("31. októbra 2023", "2023-10-31"),
+            ("2023. október 31.", "2023-10-31"),
+            ("2023. márc. 5. 14:20", "2023-03-05T14:20:00"),
+            ("30. listopadu 2023", "2023-11-30"),
+            ("31. oktobar 2023.", "2023-10-31"),
+            ("31. октобар 2023.", "2023-10-31"),
+            ("31 октомври 2023 г.", "2023-10-31"),
+            ("31. oktoober 2023", "2023-10-31"),
+            ("31 Agustus 2023", "2023-08-31"),
+            ("31 d'octubre de 2023", "2023-10-31"),
+            ("31 أكتوبر 2023", "2023-10-31"),
+            ("31 באוקטובר 2023", "2023-10-31"),
+        ] {
+            assert_eq!(t(text).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(t("2023. 31 October"), None);
         assert_eq!(
             t("posted 2023-10-31 20:22:40").as_deref(),
             Some("2023-10-31T20:22:40")
