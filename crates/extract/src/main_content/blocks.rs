@@ -510,7 +510,12 @@ fn has_year(t: &str) -> bool {
 pub(super) fn finish_selected(raw: Raw, mut keep: Vec<bool>, title: Option<&str>) -> Vec<Block> {
     drop_title_copy(&raw.blocks, &mut keep, title);
     for (k, b) in keep.iter_mut().zip(&raw.blocks) {
-        if *k && (is_sign_up_terms(b) || is_ad_label(b) || is_credited_caption(b)) {
+        if *k
+            && (is_sign_up_terms(b)
+                || is_ad_label(b)
+                || is_credited_caption(b)
+                || is_newsletter_promo(b))
+        {
             *k = false;
         }
     }
@@ -606,6 +611,71 @@ fn is_ad_label(b: &Block) -> bool {
         return false;
     };
     text.len() <= AD_LABEL_MAX_BYTES && AD_LABELS.contains(&ad_label_key(text).as_str())
+}
+
+/// Words naming a newsletter or a mailing list in the languages of the pages gleaner
+/// reads (ASCII, compared in any case).
+const NEWSLETTER_WORDS: &[&[u8]] = &[
+    b"newsletter",
+    b"nieuwsbrief",
+    b"infolettre",
+    b"whatsapp-kanal",
+    b"mailing list",
+];
+
+/// Calls to sign up (ASCII, compared in any case): imperatives and the phrases that tell
+/// the reader where the newsletter arrives.
+const SIGN_UP_CALLS: &[&[u8]] = &[
+    b"sign up for our",
+    b"sign up to our",
+    b"sign up for the",
+    b"sign up to the",
+    b"sign up now",
+    b"sign up here",
+    b"sign up today",
+    b"signing up to our",
+    b"signing up for our",
+    b"subscribe to our",
+    b"subscribe to the",
+    b"abonniere",
+    b"abonnieren sie",
+    b"hier entlang",
+    b"melden sie sich",
+    b"inscrivez",
+    b"receive our",
+    b"join our",
+    b"join the",
+    b"delivered",
+    b"inbox",
+    b"postfach",
+    b"get our",
+    b"iscriviti",
+    b"suscr",
+    b"tilaa",
+];
+
+/// Longest paragraph, in words, that [`is_newsletter_promo`] reads.
+const NEWSLETTER_PROMO_MAX_WORDS: usize = 45;
+
+/// A newsletter promotion, wherever it sits: a short paragraph (at most
+/// [`NEWSLETTER_PROMO_MAX_WORDS`] words) naming a newsletter or mailing list
+/// ([`NEWSLETTER_WORDS`]) and calling the reader to sign up ([`SIGN_UP_CALLS`]: "Sign up for
+/// our newsletter", "Der BR24 Newsletter informiert Sie ... hier entlang", "Abonniere den
+/// Whatsapp-Kanal"). A sign-up box named so by its class is furniture already; this is the
+/// same box written as a plain paragraph of the article. Text about newsletters that calls
+/// no one to sign up ("I also subscribe to every newsletter") stays.
+fn is_newsletter_promo(b: &Block) -> bool {
+    let Block::Paragraph { text, .. } = b else {
+        return false;
+    };
+    let bytes = text.as_bytes();
+    NEWSLETTER_WORDS
+        .iter()
+        .any(|w| crate::text::contains_ascii_ci(bytes, w))
+        && SIGN_UP_CALLS
+            .iter()
+            .any(|w| crate::text::contains_ascii_ci(bytes, w))
+        && crate::text::word_count(text) <= NEWSLETTER_PROMO_MAX_WORDS
 }
 
 /// Longest paragraph (in bytes) [`is_credited_caption`] reads: a caption of a few
@@ -976,6 +1046,37 @@ mod tests {
             assert_eq!(ad_label_key(l), *l);
             assert!(l.len() <= AD_LABEL_MAX_BYTES);
         }
+    }
+
+    #[test]
+    fn newsletter_promotions_were_kept_inside_the_body() {
+        for t in [
+            "Sign up for our newsletter to get the latest in streaming and entertainment.",
+            "Check out more of our travel stories by signing up to our free weekly newsletter",
+            "Sie mögen den Tag kompakt zusammengefasst? Dann sind Sie beim täglichen Newsletter richtig – hier entlang.",
+            "Abonniere den Whatsapp-Kanal von 20 Minuten und du bekommst die News aufs Handy.",
+            "Keep up to date with the news. Receive our free E-Newsletter",
+            "Love movies? Our Watch Party newsletter has the best picks, delivered right to your inbox.",
+        ] {
+            assert!(is_newsletter_promo(&para(t)), "{t}");
+        }
+        for t in [
+            "There are hundreds of books on weight loss. I also subscribe to every newsletter on the subject.",
+            "Newsletter subscribers may remember my review of the program last spring.",
+            "Sign up for the course before Friday; places are limited.",
+            "Conversion rate: the share of visitors who act, such as signing up for a newsletter.",
+        ] {
+            assert!(!is_newsletter_promo(&para(t)), "{t}");
+        }
+        let long = format!(
+            "Sign up for our newsletter. {}",
+            "The council met again on Monday to discuss the plan. ".repeat(6)
+        );
+        assert!(!is_newsletter_promo(&para(&long)));
+        assert!(!is_newsletter_promo(&Block::Heading {
+            level: 2,
+            text: "Sign up for our newsletter".into(),
+        }));
     }
 
     #[test]
