@@ -4,7 +4,8 @@
 //! **Author rule** ([`choose`]): the first source that gives a name other than the site or
 //! publisher wins, in this order: JSON-LD `author`/`creator` of the main object (of a
 //! `QAPage`, its question's); author meta tags (`author`, `article:author`, Dublin Core,
-//! Parse.ly, `twitter:dataN` labelled "Written by"); microdata `itemprop=author` of the
+//! Parse.ly, `twitter:dataN` labelled "Written by"; a value naming the site and places but
+//! no person, "example.de, Frankfurt, Germany", names the site); microdata `itemprop=author` of the
 //! first author's item, skipping replies (comments, answers, reviews; when every author is
 //! a reply's, the first poster); `rel=author` links nearest the headline, with the links
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
@@ -385,7 +386,18 @@ pub(super) fn choose(
             "cxenseparse:author",
             "byl",
         ]) {
-            push_clean(&mut l, v);
+            let parts = clean(v);
+            // "hessenschau.de, Frankfurt, Germany": the site and its place, no person.
+            if parts.len() >= 2
+                && parts.iter().any(&is_site)
+                && !parts.iter().any(|n| !is_site(n) && is_full_name(n))
+            {
+                for n in parts.iter().filter(|n| is_site(n)) {
+                    push_clean(&mut l, n);
+                }
+            } else {
+                push_clean(&mut l, v);
+            }
         }
         // Scholarly meta tags name one author each, often "Last, First".
         for v in metas(&["citation_author"]) {
@@ -3902,5 +3914,22 @@ mod tests {
         // Not after a credit that is no person's name.
         assert_eq!(clean("det/dpa"), ["det/dpa"]);
         assert_eq!(clean("AFP/The Local"), ["AFP/The Local"]);
+    }
+
+    #[test]
+    fn meta_author_with_site_and_places() {
+        let page = |meta: &str| {
+            format!("<html><head><meta property='og:site_name' content='Example News'><meta name='author' content='{meta}'></head><body><h1>Storm</h1><p>Text of the post goes here.</p></body></html>")
+        };
+        // The site and its place: the site only.
+        assert_eq!(
+            authors_of(&page("examplenews.de, Frankfurt, Germany")),
+            ["examplenews.de"]
+        );
+        // A person beside the site is kept.
+        assert_eq!(
+            authors_of(&page("Ann Example, Example News")),
+            ["Ann Example"]
+        );
     }
 }
