@@ -5,9 +5,9 @@
 //! publisher wins, in this order: JSON-LD `author`/`creator` of the main object (of a
 //! `QAPage`, its question's); author meta tags (`author`, `article:author`, Dublin Core,
 //! Parse.ly, `twitter:dataN` labelled "Written by"; a value naming the site and places but
-//! no person, "example.de, Frankfurt, Germany", names the site); microdata `itemprop=author` of the
-//! first author's item, skipping replies (comments, answers, reviews; when every author is
-//! a reply's, the first poster); `rel=author` links nearest the headline, with the links
+//! no person, "example.de, Frankfurt, Germany", names the site); microdata
+//! `itemprop=author` of the first author's item, skipping replies (comments, answers,
+//! reviews; when every author is a reply's, the first poster); `rel=author` links nearest the headline, with the links
 //! beside them; elements classed `byline`/`author` nearest the headline; links to an
 //! author page (`/author/...`) nearest the headline, with the links beside it; a visible
 //! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
@@ -25,8 +25,8 @@
 //! list after it). Comment sections, testimonials and
 //! quotations are skipped, and so are names after another role's credit ("Reviewed by",
 //! "Updated by": [`CREDIT_LABELS`]) and, from `rel=author` links, byline elements and author
-//! links, phrases ("Personal finance": [`is_phrase`]); so are byline elements classed as lists (not a list template's
-//! author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
+//! links, phrases ("Personal finance": [`is_phrase`]); so are byline elements classed as
+//! lists (not a list template's author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
 //! News"). Then a short date line beside the headline that ends with a full name
 //! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", "05.02.2020 -
 //! Redaktion: Ann Example (Pressesprecherin)" with its byline word and role, a `·`, `•` or `|`
