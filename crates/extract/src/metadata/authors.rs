@@ -7,10 +7,10 @@
 //! Parse.ly, `twitter:dataN` labelled "Written by"; a value naming the site and places but
 //! no person, "example.de, Frankfurt, Germany", names the site); microdata
 //! `itemprop=author` of the first author's item, skipping replies (comments, answers,
-//! reviews; when every author is a reply's, the first poster); `rel=author` links nearest the headline, with the links
-//! beside them; elements classed `byline`/`author` nearest the headline; links to an
-//! author page (`/author/...`) nearest the headline, with the links beside it; a visible
-//! line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
+//! reviews; when every author is a reply's, the first poster); `rel=author` links nearest the
+//! headline, with the links beside them; elements classed `byline`/`author` nearest the headline;
+//! links to an author page (`/author/...`) nearest the headline, with the links beside it; a
+//! visible line after the headline that starts with a byline word ("By", "Von", "Par", "Por",
 //! "Door", "Av", "Written by", "Article written by", "Started by", "This post was written
 //! by", "Autor:", "责编：" ...; up to 40,000 bytes after the headline, 120,000 for a label
 //! with a colon ("Autor:" closing a long article), full names only past the first 10,000;
@@ -26,9 +26,9 @@
 //! quotations are skipped, and so are names after another role's credit ("Reviewed by",
 //! "Updated by": [`CREDIT_LABELS`]) and, from `rel=author` links, byline elements and author
 //! links, phrases ("Personal finance": [`is_phrase`]); so are byline elements classed as
-//! lists (not a list template's author field, `news-list-author`) or `authorization`, and breadcrumb trails ("Home »
-//! News"). Then a short date line beside the headline that ends with a full name
-//! ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", "05.02.2020 -
+//! lists (not a list template's author field, `news-list-author`) or `authorization`, and
+//! breadcrumb trails ("Home » News"). Then a short date line beside the headline that ends with a
+//! full name ("11.12.2019 - Ann Example", "Dec 26, 2025 • Ann Example in Guides", "05.02.2020 -
 //! Redaktion: Ann Example (Pressesprecherin)" with its byline word and role, a `·`, `•` or `|`
 //! also as an element of its own without spaces around it; only dates and
 //! times before the name, one such name near the headline), or that starts with a full
