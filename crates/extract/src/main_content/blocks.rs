@@ -657,6 +657,10 @@ const SIGN_UP_CALLS: &[&[u8]] = &[
 /// Longest paragraph, in words, that [`is_newsletter_promo`] reads.
 const NEWSLETTER_PROMO_MAX_WORDS: usize = 45;
 
+/// Longest paragraph, in bytes, that [`is_newsletter_promo`] scans: more than 45 words of
+/// any script take fewer.
+const NEWSLETTER_PROMO_MAX_BYTES: usize = 2_000;
+
 /// A newsletter promotion, wherever it sits: a short paragraph (at most
 /// [`NEWSLETTER_PROMO_MAX_WORDS`] words) naming a newsletter or mailing list
 /// ([`NEWSLETTER_WORDS`]) and calling the reader to sign up ([`SIGN_UP_CALLS`]: "Sign up for
@@ -668,6 +672,11 @@ fn is_newsletter_promo(b: &Block) -> bool {
     let Block::Paragraph { text, .. } = b else {
         return false;
     };
+    // 45 words are well under this many bytes in any script: long paragraphs, most of the
+    // text, are not scanned.
+    if text.len() > NEWSLETTER_PROMO_MAX_BYTES {
+        return false;
+    }
     let bytes = text.as_bytes();
     NEWSLETTER_WORDS
         .iter()
@@ -745,15 +754,15 @@ fn is_credited_caption(b: &Block) -> bool {
         }
     }
     // German wire credits as the last word: "Friso Gentsch/dpa", "IMAGO/Nico Herbertz".
-    let tail_words: Vec<&str> = t.rsplit(char::is_whitespace).take(4).collect();
-    if let Some(last) = tail_words.first() {
+    let tail_words = || t.rsplit(char::is_whitespace).take(4);
+    if let Some(last) = tail_words().next() {
         let last = last.trim_end_matches(')');
-        let lower = last.to_lowercase();
-        if lower.ends_with("/dpa") && last.len() > 4 {
+        let n = last.len();
+        if n > 4 && last.is_char_boundary(n - 4) && last[n - 4..].eq_ignore_ascii_case("/dpa") {
             return true;
         }
     }
-    if tail_words.iter().any(|w| {
+    if tail_words().any(|w| {
         w.get(..6)
             .is_some_and(|h| h.eq_ignore_ascii_case("imago/") && w.len() > 6)
     }) {
