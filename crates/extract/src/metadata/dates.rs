@@ -750,7 +750,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("augusztus", 8),
     ("szeptember", 9),
     ("október", 10),
-    // Slovenian, Serbian and Croatian (Latin)
+    // Slovenian, Serbian and Bosnian (Latin)
     ("marec", 3),
     ("junij", 6),
     ("julij", 7),
@@ -1201,6 +1201,23 @@ const MODIFIED_WORDS: &[&str] = &[
     "güncelleme",
     "ενημερώθηκε",
     "更新",
+    "обновено",
+    "ажурирано",
+    "ažurirano",
+    "posodobljeno",
+    "diperbarui",
+    "actualitzat",
+    "uuendatud",
+    "atnaujinta",
+    "atjaunināts",
+    "cập nhật",
+    "수정",
+    "업데이트",
+    "עודכן",
+    "تحديث",
+    "अपडेट",
+    "به‌روزرسانی",
+    "بروزرسانی",
 ];
 
 /// Words (lower-case) that mark the following date as the publication.
@@ -1247,6 +1264,21 @@ const PUBLISHED_WORDS: &[&str] = &[
     "發布",
     "公開",
     "掲載",
+    "публикувано",
+    "објављено",
+    "objavljeno",
+    "diterbitkan",
+    "dipublikasikan",
+    "avaldatud",
+    "paskelbta",
+    "publicēts",
+    "ngày đăng",
+    "đăng lúc",
+    "입력",
+    "פורסם",
+    "نشر",
+    "प्रकाशित",
+    "منتشر شده",
 ];
 
 /// The label words of the three lists grouped by first byte, each group in the order
@@ -1875,6 +1907,27 @@ mod tests {
             [
                 ("2019-06-13".to_string(), Label::Modified),
                 ("2018-03-05".to_string(), Label::Published)
+            ]
+        );
+        assert_eq!(
+            spots("Публикувано: 30.10.2023 | Обновено: 31.10.2023"),
+            [
+                ("2023-10-30".to_string(), Label::Published),
+                ("2023-10-31".to_string(), Label::Modified)
+            ]
+        );
+        assert_eq!(
+            spots("פורסם 30 באוקטובר 2023 | עודכן 31 באוקטובר 2023"),
+            [
+                ("2023-10-30".to_string(), Label::Published),
+                ("2023-10-31".to_string(), Label::Modified)
+            ]
+        );
+        assert_eq!(
+            spots("입력 2023.10.30 09:12 | 수정 2023.10.31 10:00"),
+            [
+                ("2023-10-30T09:12:00".to_string(), Label::Published),
+                ("2023-10-31T10:00:00".to_string(), Label::Modified)
             ]
         );
         // A label far before the date does not count.
