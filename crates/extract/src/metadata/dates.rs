@@ -859,19 +859,51 @@ const MONTHS: &[(&str, u32)] = &[
     ("בדצמבר", 12),
 ];
 
+/// [`MONTHS`] grouped by first byte, in list order within a group: the names starting
+/// with byte `b` are `names[starts[b]..starts[b + 1]]`.
+struct MonthIndex {
+    starts: [usize; 257],
+    names: [(&'static str, u32); MONTHS.len()],
+}
+
+static MONTH_INDEX: MonthIndex = {
+    // Counting sort by first byte, stable.
+    let mut starts = [0usize; 257];
+    let mut j = 0;
+    while j < MONTHS.len() {
+        let w = MONTHS[j].0.as_bytes();
+        assert!(!w.is_empty(), "a month name is empty");
+        starts[w[0] as usize + 1] += 1;
+        j += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        starts[b + 1] += starts[b];
+        b += 1;
+    }
+    let mut next = starts;
+    let mut names = [("", 0u32); MONTHS.len()];
+    let mut j = 0;
+    while j < MONTHS.len() {
+        let b = MONTHS[j].0.as_bytes()[0] as usize;
+        names[next[b]] = MONTHS[j];
+        next[b] += 1;
+        j += 1;
+    }
+    MonthIndex { starts, names }
+};
+
 /// The month a word names, if any.
 pub(crate) fn month_of(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.');
     if w.chars().count() < 3 {
         return None;
     }
-    let first = w.as_bytes().first().copied();
+    let first = usize::from(*w.as_bytes().first()?);
     let mut found = None;
-    for &(name, m) in MONTHS {
-        // Equal or extending `w`: same first byte (compared inline, no call per name).
-        if name.as_bytes().first().copied() != first {
-            continue;
-        }
+    // Equal or extending `w`: the names with the same first byte, in list order.
+    let group = &MONTH_INDEX.names[MONTH_INDEX.starts[first]..MONTH_INDEX.starts[first + 1]];
+    for &(name, m) in group {
         if name == w {
             return Some(m);
         }
@@ -1969,6 +2001,45 @@ mod tests {
             }
         }
         Label::None
+    }
+
+    /// [`month_of`] by definition: every name of [`MONTHS`] in order.
+    fn month_of_reference(word: &str) -> Option<u32> {
+        let w = word.trim_end_matches('.');
+        if w.chars().count() < 3 {
+            return None;
+        }
+        let mut found = None;
+        for &(name, m) in MONTHS {
+            if name == w {
+                return Some(m);
+            }
+            if name.starts_with(w) {
+                match found {
+                    None => found = Some(m),
+                    Some(f) if f != m => return None,
+                    _ => {}
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn month_index_matches_the_list() {
+        let mut words: Vec<String> = Vec::new();
+        for &(name, _) in MONTHS {
+            let chars: Vec<char> = name.chars().collect();
+            for n in 1..=chars.len() {
+                words.push(chars[..n].iter().collect());
+                words.push(format!("{}.", words.last().unwrap()));
+            }
+            words.push(format!("{name}x"));
+        }
+        words.extend(["", ".", "x", "maybe", "mac", "mar", "juu", "the", "2023"].map(String::from));
+        for w in &words {
+            assert_eq!(month_of(w), month_of_reference(w), "{w:?}");
+        }
     }
 
     #[test]
