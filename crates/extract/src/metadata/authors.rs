@@ -42,7 +42,7 @@
 //! element's "Autor:"
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
-//! first line; a byline element holding only a section's link (`/category/...`) names
+//! first line (past a heading naming the box: "Author Spotlight", "About the author"); a byline element holding only a section's link (`/category/...`) names
 //! no one. Initials or an agency code alone ("LN", "dpa") give way to a later
 //! source's full name. One name of one word from the sources up to the author links (a
 //! first name or an account name: "Todd", "robert.stitz", "gabor_munier") becomes the
@@ -930,7 +930,17 @@ fn box_name(dom: &Dom, id: NodeId) -> Option<String> {
         }
         if let Some(t) = dom.text(d) {
             let t = normalize_space(t);
-            if !t.is_empty() {
+            // "<h2>Author Spotlight</h2>", "<h3>About the author</h3>": the box's title.
+            let title = || {
+                matches!(
+                    dom.tag(dom.node(d).parent),
+                    Some(Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)
+                ) && {
+                    let l = t.to_lowercase();
+                    ["author", "autor", "auteur"].iter().any(|w| l.contains(w))
+                }
+            };
+            if !t.is_empty() && !title() {
                 let words = t.split(' ').count();
                 return (t.len() <= 50
                     && (2..=4).contains(&words)
@@ -3929,6 +3939,16 @@ mod tests {
         // A person beside the site is kept.
         assert_eq!(
             authors_of(&page("Ann Example, Example News")),
+            ["Ann Example"]
+        );
+    }
+
+    #[test]
+    fn author_box_title_is_passed_over() {
+        let bio = "Ann writes about freelance work and has covered the job market for ten years, \
+            from the platforms that match clients with talent to the rates freelancers charge.";
+        assert_eq!(
+            authors_of(&format!("<h1>Become a web developer</h1><p>Text of the post goes here.</p><div class='author-wrapper'><h2>Author Spotlight</h2><div><a href='/people/ann'><div>Ann Example</div></a><p>{bio}</p></div></div>")),
             ["Ann Example"]
         );
     }
