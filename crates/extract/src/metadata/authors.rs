@@ -42,12 +42,12 @@
 //! element's "Autor:"
 //! part is read
 //! from a longer labelled line; an author box too long for a byline gives the name on its
-//! first line (past a heading naming the box: "Author Spotlight", "About the author"); a byline element holding only a section's link (`/category/...`) names
-//! no one. Initials or an agency code alone ("LN", "dpa") give way to a later
-//! source's full name. One name of one word from the sources up to the author links (a
-//! first name or an account name: "Todd", "robert.stitz", "gabor_munier") becomes the
-//! same person's full name when an element of the page holds only that ("Todd Bates",
-//! "Gàbor Muniér"; not a link to the home page, which is the site's title, nor in
+//! first line (past a heading naming the box: "Author Spotlight", "About the author"); a byline
+//! element holding only a section's link (`/category/...`) names no one. Initials or an agency
+//! code alone ("LN", "dpa") give way to a later source's full name. One name of one word from the
+//! sources up to the author links (a first name or an account name: "Todd", "robert.stitz",
+//! "gabor_munier") becomes the same person's full name when an element of the page holds only that
+//! ("Todd Bates", "Gàbor Muniér"; not a link to the home page, which is the site's title, nor in
 //! comments). The site's names are its declared name, publisher, `og:site_name`, its
 //! `twitter:site` account ("@NatGeoUK" as `article:author`), and the label of the page's
 //! host, also followed by a word or two ("CBC News"), after
