@@ -98,15 +98,44 @@ fn script_article_html(dom: &Dom) -> Option<String> {
                     && best.as_ref().is_none_or(|(n, _)| lit.len() > *n)
                     && paragraph_tags(lit) >= SCRIPT_ARTICLE_PARAGRAPHS
                 {
-                    // Not JSON (a script's own string syntax): not read.
+                    // Not JSON (a script's own string syntax): not read. A consent manager's
+                    // notice (its configuration holds the text of the banner) is not the
+                    // article either.
                     if let Ok(html) = serde_json::from_str::<String>(lit) {
-                        best = Some((lit.len(), html));
+                        if !is_consent_notice(&html) {
+                            best = Some((lit.len(), html));
+                        }
                     }
                 }
             }
         }
     }
     best.map(|(_, html)| html)
+}
+
+/// Words of a cookie or consent notice (ASCII, compared in any case).
+const CONSENT_WORDS: &[&[u8]] = &[
+    b"cookie",
+    b"consent",
+    b"gdpr",
+    b"privacy policy",
+    b"personal data",
+    b"legitimate interest",
+    b"datenschutz",
+    b"einwilligung",
+    b"donn\xc3\xa9es personnelles",
+];
+
+/// A cookie or consent notice rather than an article: at least three of
+/// [`CONSENT_WORDS`] occur in it. Asked only of the script-data candidates of a page with
+/// little text.
+fn is_consent_notice(html: &str) -> bool {
+    let b = html.as_bytes();
+    CONSENT_WORDS
+        .iter()
+        .filter(|w| crate::text::contains_ascii_ci(b, w))
+        .count()
+        >= 3
 }
 
 /// The double-quoted string literals of a script, quotes included (a backslash escapes the
@@ -1207,6 +1236,51 @@ mod tests {
             },
         );
         assert_eq!(script_article_html(&dom), None);
+    }
+
+    #[test]
+    fn script_data_read_a_consent_notice_as_the_article() {
+        let notice = "<p>We use cookies and similar technologies to store and access \
+             information on your device, to measure the audience and to show you offers.</p>\
+             <p>With your consent we and our partners process personal data such as \
+             identifiers and browsing data, and we combine it with data from other sources.</p>\
+             <p>Some vendors rely on legitimate interest; you can object in the settings, \
+             withdraw your consent at any time, or read our privacy policy to learn more \
+             about how long we keep the data and whom we share it with.</p>";
+        assert!(notice.len() >= SCRIPT_ARTICLE_MIN_BYTES);
+        let story: String = (0..8)
+            .map(|i| {
+                format!("<p>Paragraph {i} of the story about the river festival and its boats.</p>")
+            })
+            .collect();
+        assert!(story.len() >= SCRIPT_ARTICLE_MIN_BYTES);
+        for (scripts, want) in [
+            (format!("window.CMP = {{\"text\":\"{notice}\"}};"), None),
+            (
+                format!(
+                    "window.CMP = {{\"text\":\"{notice}\"}}; window.S = {{\"body\":\"{story}\"}};"
+                ),
+                Some("<p>Paragraph 0"),
+            ),
+        ] {
+            let html = format!("<body><div id=root>Loading</div><script>{scripts}</script></body>");
+            let (dom, _) = crate::dom::parse(
+                &html,
+                crate::dom::Limits {
+                    max_depth: 64,
+                    max_nodes: 10_000,
+                },
+            );
+            let got = script_article_html(&dom);
+            match want {
+                None => assert_eq!(got, None),
+                Some(start) => assert!(
+                    got.as_deref().is_some_and(|g| g.starts_with(start)),
+                    "{got:?}"
+                ),
+            }
+        }
+        assert!(!is_consent_notice(&story));
     }
 
     #[test]
