@@ -935,61 +935,230 @@ fn tokens(s: &str, max: usize) -> Vec<(Tok<'_>, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(max.min(b.len() / 3 + 1));
     let mut i = 0;
+    while i < b.len() && out.len() < max {
+        let (tok, end) = token_at(s, i);
+        if let Some(t) = tok {
+            out.push((t, i));
+        }
+        i = end;
+    }
+    out
+}
+
+/// The token of [`tokens`] starting at byte `i` of `s` (a position [`tokens`] reaches: the
+/// start, the end of a token, or after a space), or `None` for a space; and the byte
+/// after it.
+#[inline(always)]
+fn token_at(s: &str, i: usize) -> (Option<Tok<'_>>, usize) {
+    let b = s.as_bytes();
     // The alphabetic character starting at byte `j` (not ASCII), and its length.
     let alpha_at = |j: usize| -> Option<usize> {
         let c = s[j..].chars().next()?;
         crate::text::is_alphabetic(c).then(|| c.len_utf8())
     };
-    while i < b.len() && out.len() < max {
-        let c = b[i];
-        let start = i;
-        if c.is_ascii_digit() {
-            let mut v: i64 = 0;
-            while i < b.len() && b[i].is_ascii_digit() {
-                if i - start < 8 {
-                    v = v * 10 + i64::from(b[i] - b'0');
-                }
-                i += 1;
+    let c = b[i];
+    let start = i;
+    let mut i = i;
+    if c.is_ascii_digit() {
+        let mut v: i64 = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            if i - start < 8 {
+                v = v * 10 + i64::from(b[i] - b'0');
             }
-            let digits = i - start;
-            out.push((Tok::Num(if digits > 8 { -1 } else { v }, digits), start));
-            continue;
-        }
-        let word_len = if c.is_ascii_alphabetic() {
-            Some(1)
-        } else if c >= 0x80 {
-            alpha_at(i)
-        } else {
-            None
-        };
-        if let Some(len) = word_len {
-            i += len;
-            while i < b.len() {
-                if b[i].is_ascii_alphabetic() {
-                    i += 1;
-                } else if let Some(len) = (b[i] >= 0x80).then(|| alpha_at(i)).flatten() {
-                    i += len;
-                } else {
-                    break;
-                }
-            }
-            out.push((Tok::Word(&s[start..i]), start));
-        } else if c < 0x80 {
             i += 1;
-            if !matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                out.push((Tok::Punct(char::from(c)), start));
+        }
+        let digits = i - start;
+        return (Some(Tok::Num(if digits > 8 { -1 } else { v }, digits)), i);
+    }
+    let word_len = if c.is_ascii_alphabetic() {
+        Some(1)
+    } else if c >= 0x80 {
+        alpha_at(i)
+    } else {
+        None
+    };
+    if let Some(len) = word_len {
+        i += len;
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic() {
+                i += 1;
+            } else if let Some(len) = (b[i] >= 0x80).then(|| alpha_at(i)).flatten() {
+                i += len;
+            } else {
+                break;
             }
-        } else {
-            let Some(ch) = s[i..].chars().next() else {
+        }
+        (Some(Tok::Word(&s[start..i])), i)
+    } else if c < 0x80 {
+        (
+            (!is_space_byte(c)).then_some(Tok::Punct(char::from(c))),
+            i + 1,
+        )
+    } else {
+        let Some(ch) = s[i..].chars().next() else {
+            return (None, b.len());
+        };
+        (
+            (!ch.is_whitespace()).then_some(Tok::Punct(ch)),
+            i + ch.len_utf8(),
+        )
+    }
+}
+
+/// The ASCII bytes [`tokens`] skips as spaces (those `char::is_whitespace` accepts).
+fn is_space_byte(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`date_at`] starts a date at a number or at most this many tokens before one.
+const BEFORE_NUM: usize = 2;
+/// Tokens kept after a number: a date starting at most at the number is read with the
+/// time after it within about 18 tokens of its start ([`date_at`], [`time_after_at`]).
+const AFTER_NUM: usize = 32;
+
+/// The tokens of [`tokens`] a date can be read from: those within [`BEFORE_NUM`] tokens
+/// before a number and [`AFTER_NUM`] tokens after one (the runs of text in between are
+/// skipped without being split into tokens). Every other token is one [`date_at`] rejects
+/// and never reads, so the dates read from the list are the full list's, while the token
+/// limit `max` is not reached: `None` when the skipped runs (counted by an upper bound)
+/// may reach it, for the caller to use [`tokens`].
+fn date_tokens(s: &str, max: usize) -> Option<Vec<(Tok<'_>, usize)>> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    // An upper bound of the tokens in the skipped runs.
+    let mut skipped = 0;
+    let mut i = 0;
+    // Tokens since the last number (none yet: skip to the first digit).
+    let mut since_num = usize::MAX;
+    // No skipping before the number a skip ended at.
+    let mut keep_until = 0;
+    while i < b.len() {
+        if since_num > AFTER_NUM && i >= keep_until {
+            let (digit, bound) = to_digit(b, i);
+            let Some(p) = digit else {
+                skipped += bound;
                 break;
             };
-            i += ch.len_utf8();
-            if !ch.is_whitespace() {
-                out.push((Tok::Punct(ch), start));
+            let r = resume_at(b, i, p);
+            // The bound of `[i, p)` less that of `[r, p)`: `r` follows a space (or is `i`).
+            skipped += bound - token_bound(&b[r..p]);
+            i = r;
+            keep_until = p;
+            since_num = 0;
+        }
+        let (tok, end) = token_at(s, i);
+        if let Some(t) = tok {
+            since_num = match t {
+                Tok::Num(..) => 0,
+                _ => since_num.saturating_add(1),
+            };
+            out.push((t, i));
+            if out.len() + skipped > max {
+                return None;
             }
         }
+        i = end;
     }
-    out
+    (out.len() + skipped <= max).then_some(out)
+}
+
+/// Where [`date_tokens`] resumes before the digit at `p` (skipping from `lo`): `lo`, or
+/// the latest position after an ASCII space with at least [`BEFORE_NUM`] tokens before
+/// `p` (counted as space-separated chunks holding an ASCII byte other than a space, each
+/// at least one token: `p` is the first digit after `lo`, and no token spans a space).
+fn resume_at(b: &[u8], lo: usize, p: usize) -> usize {
+    let mut chunks = 0;
+    let mut holds_token = false;
+    let mut j = p;
+    while j > lo {
+        let c = b[j - 1];
+        if is_space_byte(c) {
+            if holds_token {
+                chunks += 1;
+                holds_token = false;
+                if chunks >= BEFORE_NUM {
+                    return j;
+                }
+            }
+        } else if c < 0x80 {
+            holds_token = true;
+        }
+        j -= 1;
+    }
+    lo
+}
+
+/// The first ASCII digit at or after `from` (`None`: none), and [`token_bound`] of the
+/// bytes from `from` to it (to the end without one): eight bytes at a time.
+fn to_digit(b: &[u8], from: usize) -> (Option<usize>, usize) {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const fn rep(c: u8) -> u64 {
+        0x0101_0101_0101_0101 * c as u64
+    }
+    // High bit of each byte set when its low seven bits are at least `c` (`c` < 0x80).
+    let ge = |x: u64, c: u8| ((x | H) - rep(c)) & H;
+    let mut n = 0;
+    let mut i = from;
+    // Whether the byte before the current word is an ASCII letter (high bit of byte 0).
+    let mut prev_alpha = 0u64;
+    while i + 8 <= b.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(w);
+        let ascii = !x & H;
+        let low = x & !H;
+        let digit = ge(low, b'0') & !ge(low, b'9' + 1) & ascii;
+        let folded = low | rep(0x20);
+        let alpha = ge(folded, b'a') & !ge(folded, b'z' + 1) & ascii;
+        let space = ((ge(low, 0x09) & !ge(low, 0x0e)) | (ge(low, 0x20) & !ge(low, 0x21))) & ascii;
+        // A character's first byte when not ASCII: bit 6 set as well (0b11xx_xxxx).
+        let lead = x & (x << 1) & H;
+        let punct = ascii & !alpha & !space & !digit;
+        let word_start = alpha & !((alpha << 8) | prev_alpha);
+        let mut starts = punct | lead | word_start;
+        if digit != 0 {
+            let at = digit.trailing_zeros() as usize / 8;
+            starts &= (1u64 << (8 * at)) - 1;
+            n += starts.count_ones() as usize;
+            return (Some(i + at), n);
+        }
+        n += starts.count_ones() as usize;
+        prev_alpha = (alpha >> 56) & 0x80;
+        i += 8;
+    }
+    let mut prev = prev_alpha != 0;
+    for (j, &c) in b.iter().enumerate().skip(i) {
+        if c.is_ascii_digit() {
+            return (Some(j), n);
+        }
+        let alpha = c.is_ascii_alphabetic();
+        n += usize::from(if alpha {
+            !prev
+        } else {
+            c >= 0xC0 || (c < 0x80 && !is_space_byte(c))
+        });
+        prev = alpha;
+    }
+    (None, n)
+}
+
+/// An upper bound of the tokens [`tokens`] splits `b` into when it starts at `b`'s first
+/// byte and `b` holds no digit: every ASCII punctuation byte, every ASCII letter after a
+/// byte that is not one, and every non-ASCII character (its first byte).
+fn token_bound(b: &[u8]) -> usize {
+    let mut n = 0;
+    let mut prev_alpha = false;
+    for &c in b {
+        let alpha = c.is_ascii_alphabetic();
+        let start = if alpha {
+            !prev_alpha
+        } else {
+            c >= 0xC0 || (c < 0x80 && !is_space_byte(c))
+        };
+        n += usize::from(start);
+        prev_alpha = alpha;
+    }
+    n
 }
 
 /// `s.to_lowercase()`, with runs of ASCII lower-cased as bytes (the standard function
@@ -1089,49 +1258,58 @@ const LOOKAHEAD: usize = 64;
 /// "Updated").
 pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) -> TextDates {
     let s = &s[..floor_char(s, max)];
-    let mut spots = Vec::new();
     // Every date form has an ASCII number (the day or the year).
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return TextDates {
             lower: String::new(),
-            spots,
+            spots: Vec::new(),
             final_before: 0,
         };
     }
     let lower = lowercase(s);
     let final_before;
+    let spots;
     {
-        let toks = tokens(&lower, max / 2);
+        let toks = date_tokens(&lower, max / 2).unwrap_or_else(|| tokens(&lower, max / 2));
+        // With tokens left out by `date_tokens`, the token `LOOKAHEAD` from the end of the
+        // list is at least that far from the end of the full one: a lower bound.
         final_before = toks.len().checked_sub(LOOKAHEAD).map_or(0, |i| toks[i].1);
-        let mut k = 0;
-        while k < toks.len() && spots.len() < limit {
-            let Some((date, next)) = date_at(&toks, k, month_first) else {
-                k += 1;
-                continue;
-            };
-            let mut w = When::day(date);
-            let mut last = next;
-            if let Some((t, off, after)) = time_after_at(&lower, &toks, next) {
-                w.time = Some(t);
-                w.offset = off;
-                last = after;
-            }
-            let end = toks
-                .get(last.saturating_sub(1))
-                .map_or(lower.len(), |&(tok, pos)| pos + tok_len(tok));
-            spots.push(Spot {
-                when: w,
-                start: toks[k].1,
-                end,
-            });
-            k = last.max(k + 1);
-        }
+        spots = spots_in(&lower, &toks, month_first, limit);
     }
     TextDates {
         lower,
         spots,
         final_before,
     }
+}
+
+/// The dates read from the tokens of `lower` (at most `limit`), in order.
+fn spots_in(lower: &str, toks: &[(Tok<'_>, usize)], month_first: bool, limit: usize) -> Vec<Spot> {
+    let mut spots = Vec::new();
+    let mut k = 0;
+    while k < toks.len() && spots.len() < limit {
+        let Some((date, next)) = date_at(toks, k, month_first) else {
+            k += 1;
+            continue;
+        };
+        let mut w = When::day(date);
+        let mut last = next;
+        if let Some((t, off, after)) = time_after_at(lower, toks, next) {
+            w.time = Some(t);
+            w.offset = off;
+            last = after;
+        }
+        let end = toks
+            .get(last.saturating_sub(1))
+            .map_or(lower.len(), |&(tok, pos)| pos + tok_len(tok));
+        spots.push(Spot {
+            when: w,
+            start: toks[k].1,
+            end,
+        });
+        k = last.max(k + 1);
+    }
+    spots
 }
 
 fn tok_len(t: Tok<'_>) -> usize {
@@ -2135,6 +2313,110 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// [`date_tokens`] reads the dates [`tokens`] gives, on random texts of dates, times,
+    /// labels, numbers that are no dates, long runs of words (skipped) and punctuation
+    /// (the token limit), in several scripts; and falls back when the limit may be hit.
+    #[test]
+    fn date_tokens_read_the_dates_of_all_tokens() {
+        const PARTS: &[&str] = &[
+            "31. Oktober 2023",
+            "Oct. 31, 2023 8:22 PM ET",
+            "2023-10-31 20:22:40 +01:00",
+            "31/10/23 14h05",
+            "le 5 mars 2021 à 14:05 UTC",
+            "2023年10月31日",
+            "2023년 10월 31일",
+            "31 de octubre de 2023",
+            "04-Aug-2021",
+            "October 31st 2023, 10:28 p.m.",
+            "Updated:",
+            "12:30",
+            "1.2.3",
+            "2019",
+            "3",
+            "Oct.",
+            "word",
+            "Wörter\u{a0}und",
+            "слово,",
+            "ΣΟΦΙΑΣ",
+            "漢字",
+            ",",
+            "-",
+            "|",
+            "\u{a0}",
+            "\t",
+            "+02:00",
+        ];
+        const FILLER: &[&str] = &["lorem", "ipsum", "dolor", "«sit»", "amet—", "x", "é"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut fast, mut dates) = (0, 0);
+        for _ in 0..600 {
+            let n = 1 + (next() % 120) as usize;
+            let mut words: Vec<&str> = Vec::new();
+            for _ in 0..n {
+                if next() % 3 == 0 {
+                    words.push(PARTS[(next() % PARTS.len() as u64) as usize]);
+                } else {
+                    for _ in 0..(next() % 50) {
+                        words.push(FILLER[(next() % FILLER.len() as u64) as usize]);
+                    }
+                }
+            }
+            let sep = [" ", "  ", "\n", " | "][(next() % 4) as usize];
+            let text = lowercase(&words.join(sep));
+            for max in [usize::MAX, text.len() / 2, text.len() / 8] {
+                let all = tokens(&text, max);
+                let Some(some) = date_tokens(&text, max) else {
+                    assert!(max < usize::MAX, "{text:?}");
+                    continue;
+                };
+                assert!(all.len() <= max, "{text:?}");
+                let show = |t: &[(Tok<'_>, usize)]| -> Vec<String> {
+                    spots_in(&text, t, false, 64)
+                        .iter()
+                        .map(|s| format!("{:?} {} {}", s.when, s.start, s.end))
+                        .collect()
+                };
+                let expected = show(&all);
+                assert_eq!(show(&some), expected, "{text:?}");
+                fast += usize::from(some.len() < all.len());
+                dates += expected.len();
+            }
+        }
+        assert!(fast > 300 && dates > 1000, "{fast} {dates}");
+    }
+
+    /// [`to_digit`] finds the first digit and counts as [`token_bound`] does, for every
+    /// start and alignment.
+    #[test]
+    fn to_digit_matches_the_byte_loop() {
+        let text = "Ab c.d\té\u{a0}漢字 x-Y\u{b}z ÄÖ «q» 5 wörds\r\nQ! 12 ab";
+        let b = text.as_bytes();
+        for from in 0..b.len() {
+            let p = b[from..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map(|d| from + d);
+            let bound = token_bound(&b[from..p.unwrap_or(b.len())]);
+            assert_eq!(to_digit(b, from), (p, bound), "{from}");
+        }
+        for c in 0..=255u8 {
+            let b = [b'a', c, b'a', c, c, b' ', c, b'a', c, c];
+            let p = b.iter().position(u8::is_ascii_digit);
+            assert_eq!(
+                to_digit(&b, 0),
+                (p, token_bound(&b[..p.unwrap_or(b.len())])),
+                "{c}"
+            );
+        }
     }
 
     /// The character-by-character definition of [`tokens`].
