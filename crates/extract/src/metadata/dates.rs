@@ -1286,8 +1286,15 @@ pub(crate) fn all_dates(s: &str, month_first: bool, max: usize, limit: usize) ->
 /// The dates read from the tokens of `lower` (at most `limit`), in order.
 fn spots_in(lower: &str, toks: &[(Tok<'_>, usize)], month_first: bool, limit: usize) -> Vec<Spot> {
     let mut spots = Vec::new();
+    // A date starts at a number or one or two tokens before one (what `date_at` checks
+    // first, without the call).
+    let num_at = |i: usize| matches!(toks.get(i), Some((Tok::Num(v, _), _)) if *v >= 0);
     let mut k = 0;
     while k < toks.len() && spots.len() < limit {
+        if !(num_at(k) || num_at(k + 1) || num_at(k + 2)) {
+            k += 1;
+            continue;
+        }
         let Some((date, next)) = date_at(toks, k, month_first) else {
             k += 1;
             continue;
