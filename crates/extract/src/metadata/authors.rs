@@ -237,6 +237,7 @@ const NOT_NAME: &[&str] = &[
     "source",
     "sources",
     "link",
+    "permalink",
     "artikel",
     "written",
     "authored",
@@ -2818,6 +2819,8 @@ mod tests {
     fn filters_non_names() {
         assert!(clean("Staff").is_empty());
         assert!(clean("Email the author").is_empty());
+        // A byline element holding the post's permalink ("<span class='author permalink'>").
+        assert!(clean("Permalink").is_empty());
         assert!(clean("ann@example.org").is_empty());
         assert!(clean("https://example.org/authors/ann").is_empty());
         assert!(clean("31.10.2023").is_empty());
