@@ -2126,27 +2126,33 @@ mod tests {
                 ("2018-03-05".to_string(), Label::Published)
             ]
         );
-        assert_eq!(
-            spots("Публикувано: 30.10.2023 | Обновено: 31.10.2023"),
-            [
-                ("2023-10-30".to_string(), Label::Published),
-                ("2023-10-31".to_string(), Label::Modified)
-            ]
-        );
-        assert_eq!(
-            spots("פורסם 30 באוקטובר 2023 | עודכן 31 באוקטובר 2023"),
-            [
-                ("2023-10-30".to_string(), Label::Published),
-                ("2023-10-31".to_string(), Label::Modified)
-            ]
-        );
-        assert_eq!(
-            spots("입력 2023.10.30 09:12 | 수정 2023.10.31 10:00"),
-            [
-                ("2023-10-30T09:12:00".to_string(), Label::Published),
-                ("2023-10-31T10:00:00".to_string(), Label::Modified)
-            ]
-        );
+        // Published, then updated, in other languages.
+        for (s, published, modified) in [
+            (
+                "Публикувано: 30.10.2023 | Обновено: 31.10.2023",
+                "2023-10-30",
+                "2023-10-31",
+            ),
+            (
+                "פורסם 30 באוקטובר 2023 | עודכן 31 באוקטובר 2023",
+                "2023-10-30",
+                "2023-10-31",
+            ),
+            (
+                "입력 2023.10.30 09:12 | 수정 2023.10.31 10:00",
+                "2023-10-30T09:12:00",
+                "2023-10-31T10:00:00",
+            ),
+        ] {
+            assert_eq!(
+                spots(s),
+                [
+                    (published.to_string(), Label::Published),
+                    (modified.to_string(), Label::Modified)
+                ],
+                "{s}"
+            );
+        }
         // A label far before the date does not count.
         assert_eq!(
             spots("Updated with a very long sentence that goes on and on, 5 March 2018"),

@@ -20,10 +20,10 @@
 //! on after a whole title tag's headline, "Headline: more words", not with a date, a year
 //! or a " | " part, and not built of several elements: the tag shortened it; and the
 //! page's `<h1>`s when they are all one text of two words or more in two copies or more,
-//! a desktop and a mobile layout's headline); else the `<h1>` sharing most words with the title tags; else the page's one `<h1>` when there is
-//! no title tag or only a `<title>` of one word or the site's name ("Home"), or only a
-//! `<title>` whose first part is the host's name ("Example - Tagline") beside an `<h1>` of
-//! three words or more; on a page
+//! a desktop and a mobile layout's headline); else the `<h1>` sharing most words with the
+//! title tags; else the page's one `<h1>` when there is no title tag or only a `<title>`
+//! of one word or the site's name ("Home"), or only a `<title>` whose first part is the
+//! host's name ("Example - Tagline") beside an `<h1>` of three words or more; on a page
 //! without an `<h1>`, the first part of a title tag that an `<h2>` holds ("Headline | Site"
 //! beside `<h2>Headline</h2>`; not a site name, nor a part of less than half the words of
 //! another) comes before the agreement of structured headlines; else the meta
@@ -1443,44 +1443,43 @@ mod tests {
         );
     }
 
+    /// `test` on each `<h1>` of `html`, in document order.
+    fn h1_flags(html: &str, test: fn(&Dom, NodeId) -> bool) -> Vec<bool> {
+        let (dom, _) = crate::dom::parse(
+            html,
+            crate::dom::Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        dom.descendants(Dom::ROOT)
+            .filter(|&i| dom.tag(i) == Some(Tag::H1))
+            .map(|i| test(&dom, i))
+            .collect()
+    }
+
     #[test]
     fn label_element_before_the_headline_text() {
-        let (dom, _) = crate::dom::parse(
+        let flags = h1_flags(
             "<h1><span class='label'>Info</span><span>&nbsp;</span>Graphics card guide</h1>\
              <h1> <b>Tips</b> Sharing a printer</h1>\
              <h1>Staple Tee <label>5001</label></h1>\
              <h1><span>Kicker</span><span>Headline</span></h1>\
              <h1><a href='/x'>Linked headline</a></h1>",
-            crate::dom::Limits {
-                max_depth: 64,
-                max_nodes: 1000,
-            },
+            has_label,
         );
-        let flags: Vec<bool> = dom
-            .descendants(Dom::ROOT)
-            .filter(|&i| dom.tag(i) == Some(Tag::H1))
-            .map(|i| has_label(&dom, i))
-            .collect();
         assert_eq!(flags, [true, true, false, false, false]);
     }
 
     #[test]
     fn logo_heading_is_a_site_name() {
-        let (dom, _) = crate::dom::parse(
+        let flags = h1_flags(
             "<div class='site-branding'><h1 class='x'>Blog</h1></div>\
              <h1 class='site-title'>Pedal</h1><h1><a href='/'>Home Site</a></h1>\
              <h1 class='without-branding'>Real headline here</h1>\
              <h1><a href='/2024/post'>Linked headline</a></h1>",
-            crate::dom::Limits {
-                max_depth: 64,
-                max_nodes: 1000,
-            },
+            is_site_heading,
         );
-        let flags: Vec<bool> = dom
-            .descendants(Dom::ROOT)
-            .filter(|&i| dom.tag(i) == Some(Tag::H1))
-            .map(|i| is_site_heading(&dom, i))
-            .collect();
         assert_eq!(flags, [true, true, true, false, false]);
         let c = Candidates {
             doc: s("Notes on repairs | Pedal Diaries"),
