@@ -149,12 +149,31 @@ const BYTE_COMMONNESS: [u8; 256] = {
 /// Whether `pat` (lower-case ASCII) occurs in `hay` in any ASCII case; candidates are
 /// where memchr finds the pattern's rarest byte ([`BYTE_COMMONNESS`]: "w" of "newsletter",
 /// not its "n"), so a common first letter does not make every other byte a candidate.
+/// Patterns known when compiling are better held as a [`CiPattern`], which chooses that
+/// byte once.
 pub(crate) fn contains_ascii_ci(hay: &[u8], pat: &[u8]) -> bool {
-    let Some((k, &rare)) = pat
-        .iter()
-        .enumerate()
-        .min_by_key(|&(_, &b)| BYTE_COMMONNESS[usize::from(b)])
-    else {
+    contains_ascii_ci_at(hay, pat, rarest(pat))
+}
+
+/// The index of `pat`'s rarest byte by [`BYTE_COMMONNESS`] (the first of equally rare
+/// ones), or 0 for an empty pattern.
+const fn rarest(pat: &[u8]) -> usize {
+    let mut best = 0;
+    let mut i = 1;
+    while i < pat.len() {
+        if BYTE_COMMONNESS[pat[i] as usize] < BYTE_COMMONNESS[pat[best] as usize] {
+            best = i;
+        }
+        i += 1;
+    }
+    best
+}
+
+/// [`contains_ascii_ci`] with the candidate byte given: `pat[k]` (any `k` gives the same
+/// answer; a rare byte gives fewer candidates).
+#[inline]
+fn contains_ascii_ci_at(hay: &[u8], pat: &[u8], k: usize) -> bool {
+    let Some(&rare) = pat.get(k) else {
         return true;
     };
     if pat.len() > hay.len() {
@@ -164,6 +183,32 @@ pub(crate) fn contains_ascii_ci(hay: &[u8], pat: &[u8]) -> bool {
     let end = hay.len() - (pat.len() - 1 - k);
     memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), &hay[k..end])
         .any(|start| hay[start..start + pat.len()].eq_ignore_ascii_case(pat))
+}
+
+/// A lower-case ASCII pattern for [`contains_ascii_ci`] with its rarest byte chosen when
+/// compiling.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CiPattern {
+    /// The pattern, lower-case ASCII.
+    pat: &'static [u8],
+    /// The index of its rarest byte ([`rarest`]).
+    rare: usize,
+}
+
+impl CiPattern {
+    /// `pat` (lower-case ASCII) with its rarest byte chosen.
+    pub(crate) const fn new(pat: &'static [u8]) -> Self {
+        Self {
+            pat,
+            rare: rarest(pat),
+        }
+    }
+
+    /// Whether the pattern occurs in `hay` in any ASCII case ([`contains_ascii_ci`]).
+    #[inline]
+    pub(crate) fn is_in(&self, hay: &[u8]) -> bool {
+        contains_ascii_ci_at(hay, self.pat, self.rare)
+    }
 }
 
 /// Characters of scripts written without spaces: Han, kana and Thai.
@@ -393,6 +438,10 @@ mod tests {
         ) {
             let want = hay.to_ascii_lowercase().contains(&pat);
             prop_assert_eq!(contains_ascii_ci(hay.as_bytes(), pat.as_bytes()), want);
+            // Every candidate byte gives the same answer as the rarest.
+            for k in 0..pat.len() {
+                prop_assert_eq!(contains_ascii_ci_at(hay.as_bytes(), pat.as_bytes(), k), want);
+            }
         }
     }
 

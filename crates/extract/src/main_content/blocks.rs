@@ -3,7 +3,7 @@
 use crate::article::Block;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::options::Options;
-use crate::text::push_collapsed;
+use crate::text::{push_collapsed, CiPattern};
 
 /// What kind of block the text being collected belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -615,43 +615,43 @@ fn is_ad_label(b: &Block) -> bool {
 
 /// Words naming a newsletter or a mailing list in the languages of the pages gleaner
 /// reads (ASCII, compared in any case).
-const NEWSLETTER_WORDS: &[&[u8]] = &[
-    b"newsletter",
-    b"nieuwsbrief",
-    b"infolettre",
-    b"whatsapp-kanal",
-    b"mailing list",
+const NEWSLETTER_WORDS: &[CiPattern] = &[
+    CiPattern::new(b"newsletter"),
+    CiPattern::new(b"nieuwsbrief"),
+    CiPattern::new(b"infolettre"),
+    CiPattern::new(b"whatsapp-kanal"),
+    CiPattern::new(b"mailing list"),
 ];
 
 /// Calls to sign up (ASCII, compared in any case): imperatives and the phrases that tell
 /// the reader where the newsletter arrives.
-const SIGN_UP_CALLS: &[&[u8]] = &[
-    b"sign up for our",
-    b"sign up to our",
-    b"sign up for the",
-    b"sign up to the",
-    b"sign up now",
-    b"sign up here",
-    b"sign up today",
-    b"signing up to our",
-    b"signing up for our",
-    b"subscribe to our",
-    b"subscribe to the",
-    b"abonniere",
-    b"abonnieren sie",
-    b"hier entlang",
-    b"melden sie sich",
-    b"inscrivez",
-    b"receive our",
-    b"join our",
-    b"join the",
-    b"delivered",
-    b"inbox",
-    b"postfach",
-    b"get our",
-    b"iscriviti",
-    b"suscr",
-    b"tilaa",
+const SIGN_UP_CALLS: &[CiPattern] = &[
+    CiPattern::new(b"sign up for our"),
+    CiPattern::new(b"sign up to our"),
+    CiPattern::new(b"sign up for the"),
+    CiPattern::new(b"sign up to the"),
+    CiPattern::new(b"sign up now"),
+    CiPattern::new(b"sign up here"),
+    CiPattern::new(b"sign up today"),
+    CiPattern::new(b"signing up to our"),
+    CiPattern::new(b"signing up for our"),
+    CiPattern::new(b"subscribe to our"),
+    CiPattern::new(b"subscribe to the"),
+    CiPattern::new(b"abonniere"),
+    CiPattern::new(b"abonnieren sie"),
+    CiPattern::new(b"hier entlang"),
+    CiPattern::new(b"melden sie sich"),
+    CiPattern::new(b"inscrivez"),
+    CiPattern::new(b"receive our"),
+    CiPattern::new(b"join our"),
+    CiPattern::new(b"join the"),
+    CiPattern::new(b"delivered"),
+    CiPattern::new(b"inbox"),
+    CiPattern::new(b"postfach"),
+    CiPattern::new(b"get our"),
+    CiPattern::new(b"iscriviti"),
+    CiPattern::new(b"suscr"),
+    CiPattern::new(b"tilaa"),
 ];
 
 /// Longest paragraph, in words, that [`is_newsletter_promo`] reads.
@@ -681,12 +681,8 @@ fn is_newsletter_promo(b: &Block) -> bool {
     // newsletter word, and passes over most paragraphs of an article.
     let bytes = text.as_bytes();
     crate::text::word_count(text) <= NEWSLETTER_PROMO_MAX_WORDS
-        && NEWSLETTER_WORDS
-            .iter()
-            .any(|w| crate::text::contains_ascii_ci(bytes, w))
-        && SIGN_UP_CALLS
-            .iter()
-            .any(|w| crate::text::contains_ascii_ci(bytes, w))
+        && NEWSLETTER_WORDS.iter().any(|w| w.is_in(bytes))
+        && SIGN_UP_CALLS.iter().any(|w| w.is_in(bytes))
 }
 
 /// Longest paragraph (in bytes) [`is_credited_caption`] reads: a caption of a few
@@ -867,10 +863,9 @@ fn is_affiliate_disclosure(b: &Block) -> bool {
     // Without "affiliate" or "commission" in any case no word can be one (a quick scan
     // that spares the word walks below on almost every paragraph).
     let bytes = text.as_bytes();
-    if !crate::text::contains_ascii_ci(bytes, b"affiliate")
-        && !crate::text::contains_ascii_ci(bytes, b"commission")
-        || crate::text::word_count(text) > 80
-    {
+    const AFFILIATE: CiPattern = CiPattern::new(b"affiliate");
+    const COMMISSION: CiPattern = CiPattern::new(b"commission");
+    if !AFFILIATE.is_in(bytes) && !COMMISSION.is_in(bytes) || crate::text::word_count(text) > 80 {
         return false;
     }
     text.split(['.', '!', '?', ';']).any(|sentence| {

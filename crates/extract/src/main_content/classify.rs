@@ -461,12 +461,11 @@ fn text_stats(t: &str) -> TextStats {
 /// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
 /// first 400 bytes (nothing when byte 400 falls inside a character).
 fn has_copyright(t: &str) -> bool {
-    use text::contains_ascii_ci as contains_ci;
+    const COPYRIGHT: text::CiPattern = text::CiPattern::new(b"copyright");
+    const RESERVED: text::CiPattern = text::CiPattern::new(b"all rights reserved");
     t.contains('\u{A9}')
-        || t.get(..t.len().min(400)).is_some_and(|h| {
-            contains_ci(h.as_bytes(), b"copyright")
-                || contains_ci(h.as_bytes(), b"all rights reserved")
-        })
+        || t.get(..t.len().min(400))
+            .is_some_and(|h| COPYRIGHT.is_in(h.as_bytes()) || RESERVED.is_in(h.as_bytes()))
 }
 
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
