@@ -209,6 +209,22 @@ impl CiPattern {
     pub(crate) fn is_in(&self, hay: &[u8]) -> bool {
         contains_ascii_ci_at(hay, self.pat, self.rare)
     }
+
+    /// Where the pattern starts in `hay`, in any ASCII case, in order (overlapping
+    /// occurrences too); nowhere for an empty pattern.
+    pub(crate) fn starts<'h>(&self, hay: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+        let (pat, k) = (self.pat, self.rare);
+        let rare = pat.get(k).copied().unwrap_or(0);
+        // The rare byte's positions that leave room for the whole pattern around it (none
+        // for an empty or too long pattern).
+        let room = if pat.is_empty() || pat.len() > hay.len() {
+            &[][..]
+        } else {
+            &hay[k..hay.len() - (pat.len() - 1 - k)]
+        };
+        memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), room)
+            .filter(move |&start| hay[start..start + pat.len()].eq_ignore_ascii_case(pat))
+    }
 }
 
 /// Characters of scripts written without spaces: Han, kana and Thai.
@@ -442,6 +458,16 @@ mod tests {
             for k in 0..pat.len() {
                 prop_assert_eq!(contains_ascii_ci_at(hay.as_bytes(), pat.as_bytes(), k), want);
             }
+            // CiPattern::starts finds every start, overlapping ones too.
+            let lower = hay.to_ascii_lowercase();
+            let want_starts: Vec<usize> = if pat.is_empty() {
+                Vec::new()
+            } else {
+                (0..lower.len()).filter(|&i| lower.as_bytes()[i..].starts_with(pat.as_bytes())).collect()
+            };
+            let pat: &'static [u8] = Box::leak(pat.into_bytes().into_boxed_slice());
+            let got: Vec<usize> = CiPattern::new(pat).starts(hay.as_bytes()).collect();
+            prop_assert_eq!(got, want_starts);
         }
     }
 

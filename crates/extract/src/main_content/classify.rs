@@ -459,13 +459,24 @@ fn text_stats(t: &str) -> TextStats {
 }
 
 /// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
-/// first 400 bytes (nothing when byte 400 falls inside a character).
+/// first 400 bytes (nothing when byte 400 falls inside a character). Both phrases hold
+/// "right": one search for it, then a look at the bytes around each, reads the text once.
 fn has_copyright(t: &str) -> bool {
-    const COPYRIGHT: text::CiPattern = text::CiPattern::new(b"copyright");
-    const RESERVED: text::CiPattern = text::CiPattern::new(b"all rights reserved");
+    const RIGHT: text::CiPattern = text::CiPattern::new(b"right");
+    /// Whether `h` has `pat` (lower-case) at `at`, in any ASCII case.
+    fn has_at(h: &[u8], at: usize, pat: &[u8]) -> bool {
+        h.get(at..at + pat.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+    }
     t.contains('\u{A9}')
-        || t.get(..t.len().min(400))
-            .is_some_and(|h| COPYRIGHT.is_in(h.as_bytes()) || RESERVED.is_in(h.as_bytes()))
+        || t.get(..t.len().min(400)).is_some_and(|h| {
+            let h = h.as_bytes();
+            RIGHT.starts(h).any(|i| {
+                i >= 4
+                    && (has_at(h, i - 4, b"copy")
+                        || has_at(h, i - 4, b"all ") && has_at(h, i + 5, b"s reserved"))
+            })
+        })
 }
 
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
@@ -1635,6 +1646,28 @@ mod tests {
             let (want, copyright) = text_stats_reference(&t);
             prop_assert_eq!(text_stats(&t), want);
             prop_assert_eq!(has_copyright(&t), copyright);
+        }
+    }
+
+    #[test]
+    fn copyright_phrases_around_right() {
+        for t in [
+            "(C) COPYRIGHT",
+            "Foo. All Rights Reserved.",
+            "copyrightcopyright",
+        ] {
+            assert!(has_copyright(t), "{t}");
+        }
+        for t in [
+            "right",
+            "rights reserved",
+            "all rights  reserved",
+            "all right reserved",
+            "copy right",
+            "all rights reserve",
+            "upright",
+        ] {
+            assert!(!has_copyright(t), "{t}");
         }
     }
 
