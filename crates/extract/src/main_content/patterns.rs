@@ -585,14 +585,16 @@ pub(super) fn without_newsletter(dom: &Dom, id: NodeId, names: Names) -> Option<
 /// the page is judged once (templates repeat them).
 pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
     // About one distinct value per eight nodes: sized once instead of growing by rehashing.
-    let mut memo: rustc_hash::FxHashMap<&'a str, Judged> =
+    // Each value also remembers whether, as a class, it hides ([`class_hides`]): asked of
+    // every classed box, answered once per distinct value.
+    let mut memo: rustc_hash::FxHashMap<&'a str, (Judged, bool)> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(
             (dom.nodes.len() / 8).min(4096),
             Default::default(),
         );
-    let mut judged = |v: Option<&'a str>| -> Option<Judged> {
+    let mut judged = |v: Option<&'a str>| -> Option<(Judged, bool)> {
         let v = v.filter(|v| !v.is_empty())?;
-        Some(*memo.entry(v).or_insert_with(|| judge(v)))
+        Some(*memo.entry(v).or_insert_with(|| (judge(v), class_hides(v))))
     };
     (0..dom.nodes.len() as NodeId)
         .map(|id| {
@@ -617,9 +619,11 @@ pub(super) fn all_names<'a>(dom: &'a Dom) -> Vec<Names> {
                     _ => {}
                 }
             }
-            let mut n = combine([judged(class), judged(ident)]);
+            let class_judged = judged(class);
+            let mut n = combine([class_judged.map(|j| j.0), judged(ident).map(|j| j.0)]);
+            // An empty class hides nothing (it holds no `hidden`).
             n.hidden = hides
-                || class.is_some_and(class_hides) && is_box(dom, id)
+                || class_judged.is_some_and(|j| j.1) && is_box(dom, id)
                 || hidden_attr && !ident.is_some_and(is_react_segment)
                 || aria_hidden && !class.is_some_and(|c| c.contains("fallback-image"));
             n.role = role.is_some_and(is_furniture_role);
