@@ -191,7 +191,8 @@ fn contains_ascii_ci_at(hay: &[u8], pat: &[u8], k: usize) -> bool {
 pub(crate) struct CiPattern {
     /// The pattern, lower-case ASCII.
     pat: &'static [u8],
-    /// The index of its rarest byte ([`rarest`]).
+    /// The index of the byte searched for: its rarest ([`rarest`]) unless chosen
+    /// ([`CiPattern::around`]).
     rare: usize,
 }
 
@@ -202,6 +203,17 @@ impl CiPattern {
             pat,
             rare: rarest(pat),
         }
+    }
+
+    /// `pat` (lower-case ASCII) searched for by its first `byte`, so that patterns sharing
+    /// a byte are searched together ([`any_ci`]). A `byte` not in `pat` is a compile-time
+    /// error in a constant.
+    pub(crate) const fn around(pat: &'static [u8], byte: u8) -> Self {
+        let mut i = 0;
+        while pat[i] != byte {
+            i += 1;
+        }
+        Self { pat, rare: i }
     }
 
     /// Whether the pattern occurs in `hay` in any ASCII case ([`contains_ascii_ci`]).
@@ -225,6 +237,25 @@ impl CiPattern {
         memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), room)
             .filter(move |&start| hay[start..start + pat.len()].eq_ignore_ascii_case(pat))
     }
+}
+
+/// Whether any of `pats` occurs in `hay` in any ASCII case, all searched together: one
+/// memchr pass for the byte the first is searched by, every pattern compared around each
+/// hit. The patterns must share that byte ([`CiPattern::around`]); one without it is
+/// found only where that byte stands in its place (debug builds panic).
+pub(crate) fn any_ci(pats: &[CiPattern], hay: &[u8]) -> bool {
+    let Some(first) = pats.first() else {
+        return false;
+    };
+    let byte = first.pat[first.rare];
+    memchr::memchr2_iter(byte, byte.to_ascii_uppercase(), hay).any(|at| {
+        pats.iter().any(|p| {
+            debug_assert_eq!(p.pat[p.rare], byte);
+            at.checked_sub(p.rare)
+                .and_then(|start| hay.get(start..start + p.pat.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(p.pat))
+        })
+    })
 }
 
 /// Characters of scripts written without spaces: Han, kana and Thai.
@@ -463,11 +494,21 @@ mod tests {
             let want_starts: Vec<usize> = if pat.is_empty() {
                 Vec::new()
             } else {
-                (0..lower.len()).filter(|&i| lower.as_bytes()[i..].starts_with(pat.as_bytes())).collect()
+                (0..lower.len())
+                    .filter(|&i| lower.as_bytes()[i..].starts_with(pat.as_bytes()))
+                    .collect()
             };
             let pat: &'static [u8] = Box::leak(pat.into_bytes().into_boxed_slice());
             let got: Vec<usize> = CiPattern::new(pat).starts(hay.as_bytes()).collect();
             prop_assert_eq!(got, want_starts);
+            // A group searched by a shared byte finds what its patterns find one by one.
+            if let Some(&b) = pat.first() {
+                let other: &'static [u8] = Box::leak([b"a", pat].concat().into_boxed_slice());
+                let group = [CiPattern::around(pat, b), CiPattern::around(other, b)];
+                let other_str = std::str::from_utf8(other).unwrap();
+                let one_by_one = want || hay.to_ascii_lowercase().contains(other_str);
+                prop_assert_eq!(any_ci(&group, hay.as_bytes()), one_by_one);
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 use crate::article::Block;
 use crate::dom::{Dom, Kind, NodeId, Tag, NONE};
 use crate::options::Options;
-use crate::text::{push_collapsed, CiPattern};
+use crate::text::{any_ci, push_collapsed, CiPattern};
 
 /// What kind of block the text being collected belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -614,13 +614,16 @@ fn is_ad_label(b: &Block) -> bool {
 }
 
 /// Words naming a newsletter or a mailing list in the languages of the pages gleaner
-/// reads (ASCII, compared in any case).
-const NEWSLETTER_WORDS: &[CiPattern] = &[
-    CiPattern::new(b"newsletter"),
-    CiPattern::new(b"nieuwsbrief"),
-    CiPattern::new(b"infolettre"),
-    CiPattern::new(b"whatsapp-kanal"),
-    CiPattern::new(b"mailing list"),
+/// reads (ASCII, compared in any case), in groups searched together ([`any_ci`]): three
+/// words by their "w", then one by its "f" and one by its "g".
+const NEWSLETTER_WORDS: [&[CiPattern]; 3] = [
+    &[
+        CiPattern::around(b"newsletter", b'w'),
+        CiPattern::around(b"nieuwsbrief", b'w'),
+        CiPattern::around(b"whatsapp-kanal", b'w'),
+    ],
+    &[CiPattern::around(b"infolettre", b'f')],
+    &[CiPattern::around(b"mailing list", b'g')],
 ];
 
 /// Calls to sign up (ASCII, compared in any case): imperatives and the phrases that tell
@@ -681,7 +684,7 @@ fn is_newsletter_promo(b: &Block) -> bool {
     // newsletter word, and passes over most paragraphs of an article.
     let bytes = text.as_bytes();
     crate::text::word_count(text) <= NEWSLETTER_PROMO_MAX_WORDS
-        && NEWSLETTER_WORDS.iter().any(|w| w.is_in(bytes))
+        && NEWSLETTER_WORDS.iter().any(|group| any_ci(group, bytes))
         && SIGN_UP_CALLS.iter().any(|w| w.is_in(bytes))
 }
 
