@@ -336,6 +336,8 @@ struct TextStats {
     caps: u32,
     has_at: bool,
     has_alpha: bool,
+    /// Holds `©` (for [`has_copyright`], which then need not search the text again).
+    copyright_sign: bool,
 }
 
 /// What [`text_stats`] needs to know of an ASCII byte.
@@ -445,6 +447,7 @@ fn text_stats(t: &str) -> TextStats {
                 st.commas += 1;
             }
             '\u{B7}' | '\u{BB}' | '\u{2022}' => st.seps += 1,
+            '\u{A9}' => st.copyright_sign = true,
             _ if space && prev_stop => st.sentences += 1,
             _ => {}
         }
@@ -458,25 +461,25 @@ fn text_stats(t: &str) -> TextStats {
     st
 }
 
-/// A copyright line: `©`, or "copyright" / "all rights reserved" in any ASCII case in the
-/// first 400 bytes (nothing when byte 400 falls inside a character). Both phrases hold
-/// "right": one search for it, then a look at the bytes around each, reads the text once.
-fn has_copyright(t: &str) -> bool {
+/// A copyright line: `©` (`sign`: whether `t` holds one, as [`text_stats`] saw), or
+/// "copyright" / "all rights reserved" in any ASCII case in the first 400 bytes (nothing
+/// when byte 400 falls inside a character). Both phrases hold "right": one search for it,
+/// then a look at the bytes around each, reads the text once.
+fn has_copyright(t: &str, sign: bool) -> bool {
     const RIGHT: text::CiPattern = text::CiPattern::new(b"right");
     /// Whether `h` has `pat` (lower-case) at `at`, in any ASCII case.
     fn has_at(h: &[u8], at: usize, pat: &[u8]) -> bool {
         h.get(at..at + pat.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(pat))
     }
-    t.contains('\u{A9}')
-        || t.get(..t.len().min(400)).is_some_and(|h| {
-            let h = h.as_bytes();
-            RIGHT.starts(h).any(|i| {
-                i >= 4
-                    && (has_at(h, i - 4, b"copy")
-                        || has_at(h, i - 4, b"all ") && has_at(h, i + 5, b"s reserved"))
-            })
+    sign || t.get(..t.len().min(400)).is_some_and(|h| {
+        let h = h.as_bytes();
+        RIGHT.starts(h).any(|i| {
+            i >= 4
+                && (has_at(h, i - 4, b"copy")
+                    || has_at(h, i - 4, b"all ") && has_at(h, i + 5, b"s reserved"))
         })
+    })
 }
 
 /// The feature vectors of all blocks of `raw`, given which block texts the rules kept.
@@ -658,6 +661,7 @@ fn features(
             caps,
             has_at,
             has_alpha,
+            copyright_sign,
         } = text_stats(t);
         let words = f.words.max(1.0);
         put(punct as f32 / words);
@@ -665,7 +669,7 @@ fn features(
         put(digits as f32 / f.chars.max(1.0));
         put(caps as f32 / nw.max(1) as f32);
         put(ln1(seps as f32));
-        put(has_copyright(t) as u8 as f32);
+        put(has_copyright(t, copyright_sign) as u8 as f32);
         put(if n > 1 {
             i as f32 / (n - 1) as f32
         } else {
@@ -1626,6 +1630,7 @@ mod tests {
         }
         st.has_at = t.contains('@');
         st.has_alpha = t.chars().any(char::is_alphabetic);
+        st.copyright_sign = t.contains('\u{A9}');
         let copyright = t.contains('\u{A9}') || {
             let l = t.get(..t.len().min(400)).unwrap_or("").to_lowercase();
             l.contains("copyright") || l.contains("all rights reserved")
@@ -1645,7 +1650,7 @@ mod tests {
             let t = v.concat();
             let (want, copyright) = text_stats_reference(&t);
             prop_assert_eq!(text_stats(&t), want);
-            prop_assert_eq!(has_copyright(&t), copyright);
+            prop_assert_eq!(has_copyright(&t, text_stats(&t).copyright_sign), copyright);
         }
     }
 
@@ -1656,7 +1661,7 @@ mod tests {
             "Foo. All Rights Reserved.",
             "copyrightcopyright",
         ] {
-            assert!(has_copyright(t), "{t}");
+            assert!(has_copyright(t, t.contains('\u{A9}')), "{t}");
         }
         for t in [
             "right",
@@ -1667,20 +1672,22 @@ mod tests {
             "all rights reserve",
             "upright",
         ] {
-            assert!(!has_copyright(t), "{t}");
+            assert!(!has_copyright(t, t.contains('\u{A9}')), "{t}");
         }
     }
 
     #[test]
     fn copyright_only_in_the_first_400_bytes() {
-        assert!(has_copyright("Text. COPYRIGHT 2024"));
-        assert!(!has_copyright(&format!("{}copyright", "x".repeat(400))));
+        assert!(has_copyright("Text. COPYRIGHT 2024", false));
+        assert!(!has_copyright(
+            &format!("{}copyright", "x".repeat(400)),
+            false
+        ));
         // Byte 400 inside a character: the head is not read (as before).
-        assert!(!has_copyright(&format!(
-            "copyright{}é{}",
-            "x".repeat(390),
-            "x".repeat(20)
-        )));
+        assert!(!has_copyright(
+            &format!("copyright{}é{}", "x".repeat(390), "x".repeat(20)),
+            false
+        ));
     }
 
     /// [`reduce`] as it was written before its byte walk.
