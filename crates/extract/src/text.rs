@@ -283,6 +283,19 @@ fn swar_in(x: u64, lo: u8, hi: u8) -> u64 {
     swar_at_least(x, lo) & !swar_at_least(x, hi + 1) & HIGH
 }
 
+/// Eight bytes (`chunk`, in order) when all are ASCII: the high bit (bit `8k + 7` for byte
+/// `k`) of each that is white space as [`char::is_whitespace`] sees ASCII (`\t`..=`\r`,
+/// space), and of each comma, as two masks.
+#[inline]
+pub(crate) fn ascii8_spaces_commas(chunk: [u8; 8]) -> Option<(u64, u64)> {
+    let x = u64::from_le_bytes(chunk);
+    if x & HIGH != 0 {
+        return None;
+    }
+    let spaces = swar_in(x, b'\t', b'\r') | swar_in(x, b' ', b' ');
+    Some((spaces, swar_in(x, b',', b',')))
+}
+
 /// Eight ASCII bytes: bit `8k` set when byte `k` is a word character (`ASCII_WORD`).
 #[inline]
 fn swar_word(x: u64) -> u64 {
