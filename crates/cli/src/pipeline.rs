@@ -85,8 +85,9 @@ pub type BytesRead = Arc<std::sync::atomic::AtomicU64>;
 
 /// Runs the pipeline: `process` turns a task into an item on `threads` workers; `write`
 /// gets items and notes in input order on the calling thread. With `threads` 1 there
-/// are no other threads: the caller reads, processes and writes each task in turn. `skip(i)` says whether the
-/// reader should skip source `i` (resume). Stops early when `write` fails.
+/// are no other threads: the caller reads, processes and writes each task in turn.
+/// `skip(i)` says whether the reader should skip source `i` (resume). Stops early when
+/// `write` fails.
 #[allow(clippy::too_many_arguments)]
 pub fn run<T, P, W>(
     sources: &[Source],

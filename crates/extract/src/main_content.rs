@@ -1149,13 +1149,8 @@ fn measure(s: &str) -> (u32, u32) {
     while i < b.len() {
         // Eight ASCII bytes at a time: every byte other than white space counts, and a white
         // space byte counts when the byte before it is not white space.
-        if let Some((spaces, commas8)) = (b.len() - i >= 8)
-            .then(|| <[u8; 8]>::try_from(&b[i..i + 8]).ok())
-            .flatten()
-            .and_then(crate::text::ascii8_spaces_commas)
-        {
-            const HIGH: u64 = 0x8080_8080_8080_8080;
-            let others = !spaces & HIGH;
+        if let Some((spaces, commas8)) = crate::text::ascii8_spaces_commas(b, i) {
+            let others = !spaces & crate::text::HIGH;
             let after_other = (others << 8) | if in_ws { 0 } else { 0x80 };
             // (The two kinds of byte are apart: one count of both; commas are rare.)
             len += (others | spaces & after_other).count_ones();

@@ -268,7 +268,7 @@ fn is_dense(c: char) -> bool {
 /// `0x01` in every byte of a `u64`.
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of every byte of a `u64`.
-const HIGH: u64 = ONES * 0x80;
+pub(crate) const HIGH: u64 = ONES * 0x80;
 
 /// Eight ASCII bytes (high bits clear) read as one `u64`: the high bit of each byte that
 /// is at least `lo` (`1..=0x80`; no byte carries into the next: `0x7F + 0x7F < 0x100`).
@@ -283,15 +283,13 @@ fn swar_in(x: u64, lo: u8, hi: u8) -> u64 {
     swar_at_least(x, lo) & !swar_at_least(x, hi + 1) & HIGH
 }
 
-/// Eight bytes (`chunk`, in order) when all are ASCII: the high bit (bit `8k + 7` for byte
-/// `k`) of each that is white space as [`char::is_whitespace`] sees ASCII (`\t`..=`\r`,
-/// space), and of each comma, as two masks.
+/// The eight bytes of `b` from `i` ([`chunk8`]) when there are eight and all are ASCII:
+/// the high bit (bit `8k + 7` for byte `i + k`) of each that is white space as
+/// [`char::is_whitespace`] sees ASCII (`\t`..=`\r`, space), and of each comma, as two
+/// masks.
 #[inline]
-pub(crate) fn ascii8_spaces_commas(chunk: [u8; 8]) -> Option<(u64, u64)> {
-    let x = u64::from_le_bytes(chunk);
-    if x & HIGH != 0 {
-        return None;
-    }
+pub(crate) fn ascii8_spaces_commas(b: &[u8], i: usize) -> Option<(u64, u64)> {
+    let x = chunk8(b, i).filter(|x| x & HIGH == 0)?;
     let spaces = swar_in(x, b'\t', b'\r') | swar_in(x, b' ', b' ');
     Some((spaces, swar_in(x, b',', b',')))
 }

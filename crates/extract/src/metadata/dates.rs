@@ -900,10 +900,18 @@ pub(crate) fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     let first = usize::from(*w.as_bytes().first()?);
-    let mut found = None;
     // Equal or extending `w`: the names with the same first byte, in list order.
-    let group = &MONTH_INDEX.names[MONTH_INDEX.starts[first]..MONTH_INDEX.starts[first + 1]];
-    for &(name, m) in group {
+    month_among(
+        &MONTH_INDEX.names[MONTH_INDEX.starts[first]..MONTH_INDEX.starts[first + 1]],
+        w,
+    )
+}
+
+/// The month of the name in `names` equal to `w`, else of the names that extend it when
+/// they all name one month (an abbreviation: "sept", "janv").
+fn month_among(names: &[(&str, u32)], w: &str) -> Option<u32> {
+    let mut found = None;
+    for &(name, m) in names {
         if name == w {
             return Some(m);
         }
@@ -2200,20 +2208,7 @@ mod tests {
         if w.chars().count() < 3 {
             return None;
         }
-        let mut found = None;
-        for &(name, m) in MONTHS {
-            if name == w {
-                return Some(m);
-            }
-            if name.starts_with(w) {
-                match found {
-                    None => found = Some(m),
-                    Some(f) if f != m => return None,
-                    _ => {}
-                }
-            }
-        }
-        found
+        month_among(MONTHS, w)
     }
 
     #[test]
