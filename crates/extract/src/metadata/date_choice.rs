@@ -1256,44 +1256,25 @@ fn script_date(dom: &Dom, reference: Option<i64>) -> Option<When> {
         });
     let finders = &*FINDERS;
     let mut budget = SCRIPT_BYTES;
-    for id in 0..dom.nodes.len() {
-        if budget == 0 {
-            break;
-        }
-        let Ok(id) = NodeId::try_from(id) else {
-            break;
-        };
-        if dom.tag(id) != Some(Tag::Script) {
-            continue;
-        }
-        for t in dom.children(id).filter_map(|c| dom.text(c)) {
-            let t = &t[..dates::floor_char(t, budget)];
-            budget -= t.len();
-            let found = SCRIPT_KEYS.iter().zip(finders).find_map(|(k, f)| {
-                keyed_values_with(t, k, f)
-                    .filter_map(dates::parse_value)
-                    .find(|w| w.plausible(reference))
-            });
-            if found.is_some() {
-                return found;
-            }
-        }
-    }
+    let scripts = (0..dom.nodes.len())
+        .map_while(|id| NodeId::try_from(id).ok())
+        .filter(|&id| dom.tag(id) == Some(Tag::Script))
+        .flat_map(|id| dom.children(id).filter_map(|c| dom.text(c)));
     // The same data as JSON held by attributes (`data-props="{&quot;datePublished&quot;:
-    // ...}"`, entity-decoded by the parser), in document order, within what is left of
-    // the budget.
-    for a in &dom.attrs {
+    // ...}"`, entity-decoded by the parser), in document order, after the scripts.
+    let attributes = dom
+        .attrs
+        .iter()
+        .map(|a| dom.value(a))
+        .filter(|v| v.len() >= 32 && memchr::memchr(b'{', v.as_bytes()).is_some());
+    for text in scripts.chain(attributes) {
         if budget == 0 {
             break;
         }
-        let v = dom.value(a);
-        if v.len() < 32 || memchr::memchr(b'{', v.as_bytes()).is_none() {
-            continue;
-        }
-        let v = &v[..dates::floor_char(v, budget)];
-        budget -= v.len();
+        let t = &text[..dates::floor_char(text, budget)];
+        budget -= t.len();
         let found = SCRIPT_KEYS.iter().zip(finders).find_map(|(k, f)| {
-            keyed_values_with(v, k, f)
+            keyed_values_with(t, k, f)
                 .filter_map(dates::parse_value)
                 .find(|w| w.plausible(reference))
         });
