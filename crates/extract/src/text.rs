@@ -279,7 +279,7 @@ fn swar_at_least(x: u64, lo: u8) -> u64 {
 
 /// Eight ASCII bytes: the high bit of each that is in `lo..=hi` (`1 <= lo <= hi < 0x80`).
 #[inline]
-fn swar_in(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn swar_in(x: u64, lo: u8, hi: u8) -> u64 {
     swar_at_least(x, lo) & !swar_at_least(x, hi + 1) & HIGH
 }
 
@@ -306,7 +306,7 @@ fn swar_word(x: u64) -> u64 {
 
 /// The eight bytes of `b` from `i`, little-endian, when there are eight.
 #[inline]
-fn chunk8(b: &[u8], i: usize) -> Option<u64> {
+pub(crate) fn chunk8(b: &[u8], i: usize) -> Option<u64> {
     let c: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
     Some(u64::from_le_bytes(c))
 }

@@ -1099,28 +1099,20 @@ fn resume_at(b: &[u8], lo: usize, p: usize) -> usize {
 /// The first ASCII digit at or after `from` (`None`: none), and [`token_bound`] of the
 /// bytes from `from` to it (to the end without one): eight bytes at a time.
 fn to_digit(b: &[u8], from: usize) -> (Option<usize>, usize) {
-    const H: u64 = 0x8080_8080_8080_8080;
-    const fn rep(c: u8) -> u64 {
-        0x0101_0101_0101_0101 * c as u64
-    }
-    // High bit of each byte set when its low seven bits are at least `c` (`c` < 0x80).
-    let ge = |x: u64, c: u8| ((x | H) - rep(c)) & H;
+    use crate::text::{chunk8, swar_in, HIGH};
     let mut n = 0;
     let mut i = from;
     // Whether the byte before the current word is an ASCII letter (high bit of byte 0).
     let mut prev_alpha = 0u64;
-    while i + 8 <= b.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        let x = u64::from_le_bytes(w);
-        let ascii = !x & H;
-        let low = x & !H;
-        let digit = ge(low, b'0') & !ge(low, b'9' + 1) & ascii;
-        let folded = low | rep(0x20);
-        let alpha = ge(folded, b'a') & !ge(folded, b'z' + 1) & ascii;
-        let space = ((ge(low, 0x09) & !ge(low, 0x0e)) | (ge(low, 0x20) & !ge(low, 0x21))) & ascii;
+    while let Some(x) = chunk8(b, i) {
+        let ascii = !x & HIGH;
+        let low = x & !HIGH;
+        let digit = swar_in(low, b'0', b'9') & ascii;
+        // Letters in either case: lower-case ones with bit 0x20 set in every byte.
+        let alpha = swar_in(low | (HIGH >> 2), b'a', b'z') & ascii;
+        let space = (swar_in(low, 0x09, 0x0d) | swar_in(low, b' ', b' ')) & ascii;
         // A character's first byte when not ASCII: bit 6 set as well (0b11xx_xxxx).
-        let lead = x & (x << 1) & H;
+        let lead = x & (x << 1) & HIGH;
         let punct = ascii & !alpha & !space & !digit;
         let word_start = alpha & !((alpha << 8) | prev_alpha);
         let mut starts = punct | lead | word_start;
